@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KimPortalConfig(AppConfig):
+    name = "kim_portal"
+    verbose_name = _("KIM Portal (Kern)")
+
+    def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import checks  # noqa: F401  (registers system checks)
+
+        # Each app's reminders.py registers its reminder kinds and producers.
+        autodiscover_modules("reminders")
