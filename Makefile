@@ -4,7 +4,8 @@ SHELL := /bin/bash
 
 export UV_PYTHON_DOWNLOADS := never
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
-UV := $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
+# A uv on the PATH is used only if it runs (a pyenv shim may exist without it).
+UV := $(shell uv --version >/dev/null 2>&1 && echo uv || echo .tools/bin/uv)
 PY := .venv/bin/python
 # A production-like environment for `check --deploy` (never used to serve anything).
 DEPLOY_ENV := DJANGO_DEBUG=false ALLOWED_HOSTS=kim.example.org \
@@ -20,7 +21,7 @@ help:
 	python3 -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
-.venv/.synced: pyproject.toml uv.lock $(if $(shell command -v uv 2>/dev/null),,.tools/bin/uv)
+.venv/.synced: pyproject.toml uv.lock $(filter .tools/bin/uv,$(UV))
 	$(UV) sync --frozen
 	@touch $@
 

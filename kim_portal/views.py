@@ -9,8 +9,9 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -70,11 +71,14 @@ def notification_read(request, pk):
     notification = notification_for_user(request.user, pk)
     notification_mark_read(user=request.user, notification_id=notification.pk)
     if request.headers.get("HX-Request"):
-        return render(
-            request,
+        # The updated item, plus the bell's count swapped out of band.
+        item = render_to_string(
             "kim_portal/notification_list.html#notification",
             {"notification": notification_for_user(request.user, pk)},
+            request,
         )
+        bell = render_to_string("layouts/staff.html#bell_count", {"oob": True}, request)
+        return HttpResponse(item + bell)
     return redirect("notification_list")
 
 
