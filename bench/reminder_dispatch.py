@@ -19,15 +19,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kim_portal.settings")
 os.environ.setdefault("DATABASE_URL", "postgres:///kim_portal_bench")
 os.environ.setdefault("DJANGO_DEBUG", "true")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test.utils import override_settings  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import override_settings
+from django.utils import timezone
 
 
 def main(n: int) -> None:
