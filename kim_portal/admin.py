@@ -2,7 +2,6 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from .forms import InvitationCreateForm
@@ -70,16 +69,6 @@ class InvitationAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def get_urls(self):
-        return [
-            path(
-                "invite/",
-                self.admin_site.admin_view(self.invite_view),
-                name="kim_portal_invitation_add",
-            ),
-            *super().get_urls(),
-        ]
-
     def invite_view(self, request):
         if not self.has_add_permission(request):
             raise PermissionDenied
@@ -105,7 +94,9 @@ class InvitationAdmin(admin.ModelAdmin):
         return render(request, "admin/kim_portal/invitation/invite.html", context)
 
     def add_view(self, request, form_url="", extra_context=None):
-        return redirect("admin:kim_portal_invitation_add")
+        # "Add invitation" is inviting someone. (A separate URL with the add view's name
+        # made the admin's own add URL redirect to itself.)
+        return self.invite_view(request)
 
     @admin.action(description=_("Einladung erneut senden"))
     def resend(self, request, queryset):

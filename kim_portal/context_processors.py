@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from .middleware import user_requires_mfa
 from .selectors import notification_unread_count
 
 
@@ -13,4 +14,6 @@ def portal(request):
         context["unread_notifications"] = SimpleLazyObject(
             lambda: notification_unread_count(user=user)
         )
+        # The TOTP setup says "required for your role" only where it is.
+        context["mfa_required"] = user_requires_mfa(user)
     return context

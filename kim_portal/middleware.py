@@ -51,6 +51,9 @@ MFA_SETUP_URL_NAMES = frozenset(
         "mfa_download_recovery_codes",
         "mfa_generate_recovery_codes",
         "account_logout",
+        # allauth asks for the password again before TOTP can be activated; holding that
+        # page too would bounce between it and the TOTP setup for ever.
+        "account_reauthenticate",
         "set_language",
         "healthz",
         "readyz",

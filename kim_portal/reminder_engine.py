@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 
@@ -88,20 +88,23 @@ def reminder_schedule(*, kind: str, target, due_at: datetime, recipient) -> bool
         raise ValueError(f"Unknown reminder kind {kind!r}")
     if timezone.is_naive(due_at):
         raise ValueError("due_at must be an aware datetime")
-    created = Reminder.objects.bulk_create(
-        [
-            Reminder(
-                kind=kind,
-                target_type=ContentType.objects.get_for_model(target),
-                target_id=str(target.pk),
-                due_at=due_at,
-                recipient=recipient,
-            )
-        ],
-        ignore_conflicts=True,
-    )
-    # With ignore_conflicts PostgreSQL returns no pk for a skipped row.
-    return created[0].pk is not None
+    key = {
+        "kind": kind,
+        "target_type": ContentType.objects.get_for_model(target),
+        "target_id": str(target.pk),
+        "due_at": due_at,
+        "recipient": recipient,
+    }
+    # The unique constraint decides (also between concurrent producers). bulk_create with
+    # ignore_conflicts cannot tell: Django sets no pk on any row it inserts that way.
+    try:
+        with transaction.atomic():
+            Reminder.objects.create(**key)
+    except IntegrityError:
+        if Reminder.objects.filter(**key).exists():
+            return False
+        raise
+    return True
 
 
 def reminders_cancel(*, kind: str, target) -> int:
@@ -236,5 +239,15 @@ def reminders_dispatch(now: datetime | None = None, *, limit: int = BATCH_SIZE) 
     sent = 0
     ids = reminders_claim(now, limit=limit)
     for reminder_id in ids:
-        sent += reminder_deliver(reminder_id, claimed_at=now)
+        try:
+            sent += reminder_deliver(reminder_id, claimed_at=now)
+        except Exception as exc:
+            # One reminder that cannot be rendered must not hold up the rest of the batch
+            # (it would come first again in every later batch): release it for later.
+            logger.exception("Reminder %s could not be delivered", reminder_id)
+            Reminder.objects.filter(pk=reminder_id, claimed_at=now, emailed_at=None).update(
+                claimed_at=None,
+                next_attempt_at=timezone.now() + MAX_BACKOFF,
+                last_error=f"{type(exc).__name__}: {exc}"[:500],
+            )
     return sent

@@ -25,6 +25,8 @@ urlpatterns += i18n_patterns(
         views.invitation_accept_view,
         name="invitation_accept",
     ),
+    # Addresses come from invitations; staff do not manage them themselves.
+    path("accounts/email/", views.not_available, name="account_email"),
     path("accounts/", include("allauth.urls")),
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/notifications/", views.notification_list, name="notification_list"),

@@ -9,7 +9,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -203,6 +203,10 @@ def readyz(request):
 
 
 # --- Errors -----------------------------------------------------------------------------
+
+
+def not_available(request, *args, **kwargs):
+    raise Http404
 
 
 def csrf_failure(request, reason=""):
