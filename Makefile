@@ -53,6 +53,8 @@ check-deploy: .venv/.synced
 	$(DEPLOY_ENV) $(PY) manage.py check --deploy --fail-level WARNING
 
 pytest: export DJANGO_DEBUG = true
+# Tests empty their Redis database before each test: never the portal's own.
+pytest: export REDIS_URL = $(or $(TEST_REDIS_URL),redis://127.0.0.1:6379/15)
 pytest: setup
 	@bash .ci/ensure-chromium.sh
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=node_modules -v 0

@@ -108,12 +108,12 @@ def reminder_schedule(*, kind: str, target, due_at: datetime, recipient) -> bool
 
 
 def reminders_cancel(*, kind: str, target) -> int:
-    """Drop reminders of this kind for ``target`` that have not been delivered yet."""
+    """Drop reminders of this kind for ``target`` whose email has not gone out yet (also
+    from the in-app list): what they remind of has been done."""
     return Reminder.objects.filter(
         kind=kind,
         target_type=ContentType.objects.get_for_model(target),
         target_id=str(target.pk),
-        notified_at=None,
         emailed_at=None,
     ).delete()[0]
 

@@ -13,6 +13,8 @@ from django.utils import timezone, translation
 
 from .middleware import current_request_id
 from .models import AuditEvent, Invitation, Reminder, Role, User
+from .reminder_engine import reminders_cancel
+from .reminders import INVITATION_NOT_ACCEPTED
 
 
 class InvitationError(Exception):
@@ -176,6 +178,7 @@ def invitation_accept(*, token: str, password: str, display_name: str, request=N
     EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+    reminders_cancel(kind=INVITATION_NOT_ACCEPTED, target=invitation)
     audit_record(action="invitation.accept", obj=invitation, actor=user, request=request)
     return user
 

@@ -1,0 +1,46 @@
+"""Shared fixtures: real PostgreSQL, real Redis (cache, sessions, rate limits, broker)."""
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import UserFactory
+
+
+def pytest_configure(config):
+    # WhiteNoise warns that STATIC_ROOT was never filled by collectstatic: expected in tests.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 costs ~0.3 s per hash and a login hashes twice (two auth backends); what the
+    # tests check does not depend on the hash function. Production's choice is asserted in
+    # test_configuration.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_redis() -> None:
+    # Rate-limit counters, used TOTP codes and cached sessions live in Redis: every test
+    # starts without them. Run the suite with REDIS_URL on a database of its own — this
+    # empties that whole database (the Celery broker queues included).
+    cache.clear()
+
+
+@pytest.fixture
+def celery_app():
+    from kim_portal.celery import app
+
+    return app
+
+
+@pytest.fixture
+def organisation():
+    from tests.factories import OrganisationFactory
+
+    return OrganisationFactory(name="Kommunales Integrationszentrum Märkischer Kreis")
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
