@@ -21,19 +21,25 @@ def inviter(db):
     return UserFactory(is_staff=True, is_superuser=True, email="admin@example.org")
 
 
-def _invite(inviter, *, at: datetime, django_capture_on_commit_callbacks, time_machine):
-    time_machine.move_to(at, tick=False)
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        invitation = invitation_create(
-            email="neu@example.org",
-            role="case_manager",
-            organisation=OrganisationFactory(),
-            invited_by=inviter,
-        )
-    token = mail.outbox[-1].body.split("/accounts/invitation/")[1].split("/")[0]
-    mail.outbox.clear()
-    assert callbacks  # the invitation email went out after commit
-    return invitation, token
+@pytest.fixture
+def invite(inviter, django_capture_on_commit_callbacks, time_machine):
+    """invite(at=…) sends an invitation at that moment; returns (invitation, token)."""
+
+    def _invite(*, at: datetime):
+        time_machine.move_to(at, tick=False)
+        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+            invitation = invitation_create(
+                email="neu@example.org",
+                role="case_manager",
+                organisation=OrganisationFactory(),
+                invited_by=inviter,
+            )
+        token = mail.outbox[-1].body.split("/accounts/invitation/")[1].split("/")[0]
+        mail.outbox.clear()
+        assert callbacks  # the invitation email went out after commit
+        return invitation, token
+
+    return _invite
 
 
 def _reminders_for(invitation):
@@ -69,14 +75,9 @@ def test_due_time_at_a_fixed_local_time_is_returned_in_utc():
 
 
 @pytest.mark.django_db
-def test_no_reminder_before_seven_days(inviter, django_capture_on_commit_callbacks, time_machine):
+def test_no_reminder_before_seven_days(inviter, invite, time_machine):
     created = datetime(2026, 6, 1, 9, 0, tzinfo=BERLIN)
-    invitation, _ = _invite(
-        inviter,
-        at=created,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-        time_machine=time_machine,
-    )
+    invitation, _ = invite(at=created)
 
     time_machine.move_to(created + timedelta(days=7, seconds=-1), tick=False)
     reminders_dispatch()
@@ -87,15 +88,10 @@ def test_no_reminder_before_seven_days(inviter, django_capture_on_commit_callbac
 
 @pytest.mark.django_db
 def test_unaccepted_invitation_reminds_the_inviter_once_after_seven_days(
-    inviter, django_capture_on_commit_callbacks, time_machine
+    inviter, invite, time_machine
 ):
     created = datetime(2026, 6, 1, 9, 0, tzinfo=BERLIN)
-    invitation, _ = _invite(
-        inviter,
-        at=created,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-        time_machine=time_machine,
-    )
+    invitation, _ = invite(at=created)
 
     time_machine.move_to(created + timedelta(days=7), tick=False)
     reminders_dispatch()
@@ -111,16 +107,9 @@ def test_unaccepted_invitation_reminds_the_inviter_once_after_seven_days(
 
 
 @pytest.mark.django_db
-def test_accepted_invitation_reminds_nobody(
-    inviter, django_capture_on_commit_callbacks, time_machine
-):
+def test_accepted_invitation_reminds_nobody(inviter, invite, time_machine):
     created = datetime(2026, 6, 1, 9, 0, tzinfo=BERLIN)
-    invitation, token = _invite(
-        inviter,
-        at=created,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-        time_machine=time_machine,
-    )
+    invitation, token = invite(at=created)
     time_machine.move_to(created + timedelta(days=2), tick=False)
     invitation_accept(token=token, password=PASSWORD, display_name="Neue Person")
 
@@ -133,15 +122,10 @@ def test_accepted_invitation_reminds_nobody(
 
 @pytest.mark.django_db
 def test_reminder_waiting_for_a_retry_is_dropped_when_the_invitation_is_accepted(
-    inviter, django_capture_on_commit_callbacks, time_machine
+    inviter, invite, time_machine
 ):
     created = datetime(2026, 6, 1, 9, 0, tzinfo=BERLIN)
-    invitation, token = _invite(
-        inviter,
-        at=created,
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-        time_machine=time_machine,
-    )
+    invitation, token = invite(at=created)
     time_machine.move_to(created + timedelta(days=7), tick=False)
     reminders_produce(created + timedelta(days=7))  # created, email not yet sent
     assert _reminders_for(invitation).exists()
@@ -155,14 +139,9 @@ def test_reminder_waiting_for_a_retry_is_dropped_when_the_invitation_is_accepted
 
 @pytest.mark.django_db
 def test_invitation_sent_before_spring_forward_is_due_at_the_same_berlin_hour(
-    inviter, django_capture_on_commit_callbacks, time_machine
+    inviter, invite, time_machine
 ):
-    invitation, _ = _invite(
-        inviter,
-        at=datetime(2026, 3, 25, 10, 0, tzinfo=BERLIN),
-        django_capture_on_commit_callbacks=django_capture_on_commit_callbacks,
-        time_machine=time_machine,
-    )
+    invitation, _ = invite(at=datetime(2026, 3, 25, 10, 0, tzinfo=BERLIN))
 
     time_machine.move_to(datetime(2026, 4, 1, 7, 59, tzinfo=UTC), tick=False)
     reminders_dispatch()
