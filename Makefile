@@ -65,7 +65,7 @@ pytest: setup
 test: setup lint check-deploy pytest
 
 messages: .venv/.synced
-	DJANGO_DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=.tools --no-obsolete
+	DJANGO_DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=.tools --ignore=tests --ignore=bench --no-obsolete
 
 clean:
 	rm -rf .venv .tools node_modules staticfiles .run

@@ -3,10 +3,17 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .forms import InvitationCreateForm
 from .models import AuditEvent, Invitation, Municipality, Organisation, Reminder, User
 from .services import invitation_create, invitation_revoke
+
+
+def _invitations_sent(count: int) -> str:
+    return ngettext("%(n)s Einladung gesendet.", "%(n)s Einladungen gesendet.", count) % {
+        "n": count
+    }
 
 
 @admin.register(User)
@@ -19,7 +26,7 @@ class UserAdmin(BaseUserAdmin):
         (None, {"fields": ["email", "password"]}),
         (_("Person"), {"fields": ["display_name", "organisation", "preferred_language"]}),
         (_("Rechte"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
-        (_("Daten"), {"fields": ["last_login", "date_joined"]}),
+        (_("Zeitstempel"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (None, {"fields": ["email", "display_name", "organisation", "password1", "password2"]})
@@ -46,7 +53,7 @@ class UserAdmin(BaseUserAdmin):
                 preferred_language=user.preferred_language,
             )
             sent += 1
-        self.message_user(request, _("%(n)s Einladungen gesendet.") % {"n": sent}, messages.SUCCESS)
+        self.message_user(request, _invitations_sent(sent), messages.SUCCESS)
 
 
 @admin.register(Invitation)
@@ -111,7 +118,7 @@ class InvitationAdmin(admin.ModelAdmin):
                 preferred_language=invitation.user.preferred_language,
             )
             sent += 1
-        self.message_user(request, _("%(n)s Einladungen gesendet.") % {"n": sent})
+        self.message_user(request, _invitations_sent(sent))
 
     @admin.action(description=_("Einladung zurückziehen"))
     def revoke(self, request, queryset):

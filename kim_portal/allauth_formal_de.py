@@ -5,8 +5,11 @@ allauth's own German catalogue addresses people with "du"; the portal addresses 
 "Sie". Our catalogue in locale/ (settings.LOCALE_PATHS) takes precedence over allauth's, so
 each msgid below gets a formal msgstr in locale/de/LC_MESSAGES/django.po. makemessages
 --no-obsolete drops entries that no source file uses; these gettext_noop calls keep them.
-The other languages carry allauth's own translation of these msgids (or ours where allauth
-has none). Nothing imports this module.
+The other languages carry allauth's own translation of these msgids where it reads well, else
+ours. The portal never imports this module; tests/i18n checks the formal German.
+
+ALLAUTH_SHADOWED lists allauth msgids for which an app listed before allauth in INSTALLED_APPS
+(django.contrib.auth) wins with a worse translation; our catalogue overrides both.
 
 Each msgid must match allauth's exactly (including double spaces and line breaks). Checked
 against django-allauth 65.21.1; after an upgrade compare with allauth's de catalogue.
@@ -59,4 +62,9 @@ ALLAUTH_FORMAL_DE = [
     gettext_noop(
         "You are about to deactivate authenticator app based authentication. Are you sure?"
     ),
+]
+
+# django.contrib.auth's uk catalogue leaves "Email" (the sign-in field's label) untranslated.
+ALLAUTH_SHADOWED = [
+    gettext_noop("Email"),
 ]

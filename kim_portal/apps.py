@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class KimPortalConfig(AppConfig):
     name = "kim_portal"
-    verbose_name = _("KIM Portal (Kern)")
+    verbose_name = _("KIM Portal (Grundfunktionen)")
 
     def ready(self):
         from django.utils.module_loading import autodiscover_modules

@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Organisation, Role
 
@@ -77,7 +78,9 @@ class InvitationCreateForm(forms.Form):
     """Used by the admin to invite a staff member."""
 
     email = forms.EmailField(label=_("E-Mail-Adresse"))
-    display_name = forms.CharField(label=_("Name"), max_length=150, required=False)
+    display_name = forms.CharField(
+        label=pgettext_lazy("person", "Name"), max_length=150, required=False
+    )
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
     organisation = forms.ModelChoiceField(
         label=_("Organisation"), queryset=Organisation.objects.all()

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .models import Invitation
 from .reminder_engine import (
@@ -27,9 +28,12 @@ def render_invitation_not_accepted(reminder) -> RenderedReminder:
         return RenderedReminder(_("Einladung nicht mehr vorhanden"), "", "")
     return RenderedReminder(
         subject=_("Einladung noch nicht angenommen: %(email)s") % {"email": invitation.email},
-        body=_(
+        body=ngettext(
+            "Ihre Einladung an %(email)s vom %(date)s wurde nach %(days)s Tag noch nicht "
+            "angenommen. Sie können sie erneut senden oder zurückziehen.",
             "Ihre Einladung an %(email)s vom %(date)s wurde nach %(days)s Tagen noch nicht "
-            "angenommen. Sie können sie erneut senden oder zurückziehen."
+            "angenommen. Sie können sie erneut senden oder zurückziehen.",
+            settings.INVITATION_REMINDER_AFTER_DAYS,
         )
         % {
             "email": invitation.email,

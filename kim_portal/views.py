@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -87,7 +87,13 @@ def notification_read(request, pk):
 def notification_read_all(request):
     count = notification_mark_read(user=request.user)
     messages.success(
-        request, _("%(count)s Benachrichtigungen als gelesen markiert.") % {"count": count}
+        request,
+        ngettext(
+            "%(count)s Benachrichtigung als gelesen markiert.",
+            "%(count)s Benachrichtigungen als gelesen markiert.",
+            count,
+        )
+        % {"count": count},
     )
     return redirect("notification_list")
 
