@@ -7,7 +7,6 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
-from django.urls import translate_url
 from django.utils import translation
 
 
@@ -20,14 +19,6 @@ def _fernet() -> Fernet:
 class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request):
         return False
-
-    def get_login_redirect_url(self, request):
-        # Staff land in their preferred language.
-        url = super().get_login_redirect_url(request)
-        language = getattr(request.user, "preferred_language", "")
-        if language and language != translation.get_language():
-            url = translate_url(url, language)
-        return url
 
     def send_mail(self, template_prefix, email, context):
         # Account emails (password reset…) go out in the recipient's preferred language.
