@@ -14,6 +14,7 @@ def portal(request):
         context["unread_notifications"] = SimpleLazyObject(
             lambda: notification_unread_count(user=user)
         )
+        context["user_roles"] = user.role_names
         # The TOTP setup says "required for your role" only where it is.
         context["mfa_required"] = user_requires_mfa(user)
     return context

@@ -98,6 +98,10 @@ def invitation_create(
             is_active=False,
         )
     user.groups.add(Group.objects.get(name=role.value))
+    if role == Role.COORDINATOR and not user.is_staff:
+        # The coordinator curates the offer taxonomy in the admin.
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
     Invitation.objects.filter(user=user, accepted_at=None, revoked_at=None).update(
         revoked_at=timezone.now()
     )

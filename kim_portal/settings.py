@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -281,6 +282,10 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
         # A queued dispatch older than a minute is superseded by the next one.
         "options": {"expires": 55},
+    },
+    "offers-archive-expired": {
+        "task": "offers.tasks.archive_expired_offers",
+        "schedule": crontab(hour=2, minute=0),
     },
     "nightly-housekeeping": {
         "task": "kim_portal.tasks.nightly_housekeeping",

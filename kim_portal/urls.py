@@ -16,6 +16,8 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # The open-data API is language-neutral (?lang= selects translated text).
+    path("api/v1/", include("offers.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

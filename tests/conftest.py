@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from tests.factories import UserFactory
+from tests.factories import UserFactory, reference_data_restore
 
 
 def pytest_configure(config):
@@ -25,6 +25,21 @@ def _empty_redis() -> None:
     # starts without them. Run the suite with REDIS_URL on a database of its own — this
     # empties that whole database (the Celery broker queues included).
     cache.clear()
+
+
+_DB_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request, django_db_blocker):
+    # Transactional tests (live server, real Celery worker) end with a flush that also
+    # empties the tables the data migrations filled; later tests rely on them.
+    uses_db = request.node.get_closest_marker("django_db") or (
+        _DB_FIXTURES & set(request.fixturenames)
+    )
+    if uses_db:
+        with django_db_blocker.unblock():
+            reference_data_restore()
 
 
 @pytest.fixture

@@ -2,11 +2,13 @@
 ``roles=[...]`` (or use ``user_with_role``), and a user can be given a TOTP authenticator
 with ``totp_activate``."""
 
+import importlib
 from datetime import timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -82,3 +84,35 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     body = "Text"
     notified_at = factory.LazyFunction(timezone.now)
     emailed_at = factory.LazyFunction(timezone.now)
+
+
+def reference_data_restore() -> None:
+    """Put back what the data migrations load (towns, role groups, taxonomy) if a
+    transactional test's flush removed it; a cheap check when nothing is missing."""
+    from django.contrib.auth.models import Permission
+
+    from kim_portal.models import Municipality
+    from offers.models import Category
+
+    kim = importlib.import_module("kim_portal.migrations.0003_municipalities_and_roles")
+    taxonomy = importlib.import_module("offers.migrations.0002_taxonomy")
+    if Municipality.objects.count() < len(kim.MUNICIPALITIES) or Group.objects.count() < len(
+        kim.ROLES
+    ):
+        kim.load(django_apps, None)
+    if Category.objects.count() < len(taxonomy.CATEGORIES):
+        taxonomy.load(django_apps, None)
+    coordinator_rights = importlib.import_module("offers.migrations.0003_coordinator_permissions")
+    coordinator, _ = Group.objects.get_or_create(name="coordinator")
+    if not coordinator.permissions.exists():
+        # A flush re-creates permissions (post_migrate) but not the group's grants.
+        coordinator.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="offers",
+                codename__in=[
+                    f"{action}_{model}"
+                    for model, actions in coordinator_rights.PERMISSIONS
+                    for action in actions
+                ],
+            )
+        )

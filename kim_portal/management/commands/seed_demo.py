@@ -12,6 +12,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from kim_portal.demo import demo_seeders
 from kim_portal.models import Municipality, Organisation, Role, User
 
 K = Organisation.Kind
@@ -105,7 +106,8 @@ class Command(BaseCommand):
                 },
             )
             user.is_active = True
-            user.is_staff = role is None
+            # The coordinator curates the taxonomy in the admin.
+            user.is_staff = role in (None, Role.COORDINATOR)
             user.is_superuser = role is None
             user.set_password(password)
             user.save()
@@ -116,6 +118,8 @@ class Command(BaseCommand):
             )
             needs_mfa = role is None or role.value in settings.MFA_REQUIRED_GROUPS
             rows.append((email, role.label if role else "Superuser", needs_mfa))
+        for seeder in demo_seeders():
+            seeder(self.stdout)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Demo logins (all fictional):"))
         width = max(len(r[0]) for r in rows)
         for email, label, needs_mfa in rows:

@@ -1,0 +1,205 @@
+"""The district's 15 towns: postal codes, area codes, a few street names and "in <town>" in
+the portal languages. Street names are common ones; house numbers are made up."""
+
+from .schema import Town
+
+
+def _in(en, ar, uk, ru, tr, fa):
+    return {"en": en, "ar": ar, "uk": uk, "ru": ru, "tr": tr, "fa": fa}
+
+
+TOWNS = {
+    town.name: town
+    for town in [
+        Town(
+            "Altena",
+            "Altena",
+            ("58762",),
+            "02352",
+            ("Lennestraße", "Kirchstraße", "Bahnhofstraße", "Am Markt", "Bachstraße"),
+            _in("in Altena", "في ألتينا", "в Альтені", "в Альтене", "Altena’da", "در آلتنا"),
+        ),
+        Town(
+            "Balve",
+            "Balve",
+            ("58802",),
+            "02375",
+            ("Hauptstraße", "Hönnestraße", "Kirchplatz", "Schulstraße"),
+            _in("in Balve", "في بالفه", "у Бальве", "в Бальве", "Balve’de", "در بالوه"),
+        ),
+        Town(
+            "Halver",
+            "Halver",
+            ("58553",),
+            "02353",
+            ("Frankfurter Straße", "Mittelstraße", "Bahnhofstraße", "Schulstraße"),
+            _in("in Halver", "في هالفر", "у Гальвері", "в Хальвере", "Halver’de", "در هالور"),
+        ),
+        Town(
+            "Hemer",
+            "Hemer",
+            ("58675",),
+            "02372",
+            ("Hauptstraße", "Urbecker Straße", "Parkstraße", "Mühlenweg"),
+            _in("in Hemer", "في هيمر", "у Гемері", "в Хемере", "Hemer’de", "در همر"),
+        ),
+        Town(
+            "Herscheid",
+            "Herscheid",
+            ("58849",),
+            "02357",
+            ("Plettenberger Straße", "Kirchstraße", "Am Sportplatz"),
+            _in(
+                "in Herscheid",
+                "في هيرشايد",
+                "у Гершайді",
+                "в Хершайде",
+                "Herscheid’da",
+                "در هرشاید",
+            ),
+        ),
+        Town(
+            "Iserlohn",
+            "Iserlohn",
+            ("58636", "58638", "58640", "58642", "58644"),
+            "02371",
+            (
+                "Theodor-Heuss-Ring",
+                "Wermingser Straße",
+                "Hagener Straße",
+                "Baarstraße",
+                "Mendener Straße",
+                "Schillerplatz",
+            ),
+            _in(
+                "in Iserlohn",
+                "في إيزرلون",
+                "в Ізерлоні",
+                "в Изерлоне",
+                "Iserlohn’da",
+                "در ایزرلون",
+            ),
+        ),
+        Town(
+            "Kierspe",
+            "Kierspe",
+            ("58566",),
+            "02359",
+            ("Kölner Straße", "Friedrich-Ebert-Straße", "Bahnhofstraße", "Schulstraße"),
+            _in("in Kierspe", "في كيرسبه", "у Кірспе", "в Кирспе", "Kierspe’de", "در کیرسپه"),
+        ),
+        Town(
+            "Lüdenscheid",
+            "Lüdenscheid",
+            ("58507", "58509", "58511", "58513", "58515"),
+            "02351",
+            (
+                "Sauerfelder Straße",
+                "Altenaer Straße",
+                "Wilhelmstraße",
+                "Knapper Straße",
+                "Werdohler Straße",
+                "Hochstraße",
+            ),
+            _in(
+                "in Lüdenscheid",
+                "في لودنشايد",
+                "у Люденшайді",
+                "в Люденшайде",
+                "Lüdenscheid’da",
+                "در لودنشاید",
+            ),
+        ),
+        Town(
+            "Meinerzhagen",
+            "Meinerzhagen",
+            ("58540",),
+            "02354",
+            ("Hauptstraße", "Derschlager Straße", "Kirchstraße", "Am Bahnhof"),
+            _in(
+                "in Meinerzhagen",
+                "في ماينرتسهاغن",
+                "у Майнерцгагені",
+                "в Майнерцхагене",
+                "Meinerzhagen’de",
+                "در ماینرتس‌هاگن",
+            ),
+        ),
+        Town(
+            "Menden (Sauerland)",
+            "Menden",
+            ("58706", "58708", "58710"),
+            "02373",
+            ("Unnaer Straße", "Hauptstraße", "Bahnhofstraße", "Schwitter Weg"),
+            _in("in Menden", "في مندن", "у Мендені", "в Мендене", "Menden’de", "در مندن"),
+        ),
+        Town(
+            "Nachrodt-Wiblingwerde",
+            "Nachrodt-Wiblingwerde",
+            ("58769",),
+            "02352",
+            ("Hagener Straße", "Schulstraße", "Am Kirchberg"),
+            _in(
+                "in Nachrodt-Wiblingwerde",
+                "في ناخرودت-فيبلينغفيرده",
+                "у Нахродт-Віблінгверде",
+                "в Нахродт-Виблингверде",
+                "Nachrodt-Wiblingwerde’de",
+                "در ناخرودت-ویبلینگ‌ورده",
+            ),
+        ),
+        Town(
+            "Neuenrade",
+            "Neuenrade",
+            ("58809",),
+            "02392",
+            ("Kirchstraße", "Bahnhofstraße", "Am Wall"),
+            _in(
+                "in Neuenrade",
+                "في نوينراده",
+                "у Нойенраде",
+                "в Нойенраде",
+                "Neuenrade’de",
+                "در نوین‌راده",
+            ),
+        ),
+        Town(
+            "Plettenberg",
+            "Plettenberg",
+            ("58840",),
+            "02391",
+            ("Wilhelmstraße", "Grünestraße", "Bahnhofstraße", "Umlauf"),
+            _in(
+                "in Plettenberg",
+                "في بليتنبرغ",
+                "у Плеттенберзі",
+                "в Плеттенберге",
+                "Plettenberg’de",
+                "در پلتنبرگ",
+            ),
+        ),
+        Town(
+            "Schalksmühle",
+            "Schalksmühle",
+            ("58579",),
+            "02355",
+            ("Rathausplatz", "Dorfstraße", "Volmestraße"),
+            _in(
+                "in Schalksmühle",
+                "في شالكسموله",
+                "у Шальксмюле",
+                "в Шальксмюле",
+                "Schalksmühle’de",
+                "در شالکس‌موله",
+            ),
+        ),
+        Town(
+            "Werdohl",
+            "Werdohl",
+            ("58791",),
+            "02392",
+            ("Goethestraße", "Freiheitstraße", "Bahnhofstraße", "Neustadtstraße"),
+            _in("in Werdohl", "في فيردول", "у Вердолі", "в Вердоле", "Werdohl’da", "در وردول"),
+        ),
+    ]
+}
