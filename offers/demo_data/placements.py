@@ -60,6 +60,9 @@ NACHRODT = "Nachrodt-Wiblingwerde"
 
 PLACEMENTS: list[Placement] = [
     # German courses
+    *_place("elternkurs", "fz_iserlohn", IS),
+    *_place("elternkurs", "fz_lued", LUED),
+    *_place("elternkurs", "fz_menden", MENDEN),
     *_place("integrationskurs", "vhs_lued", LUED, variant="vormittag"),
     *_place("integrationskurs", "vhs_lued", LUED, variant="abend"),
     *_place("integrationskurs", "vhs_is", IS, variant="vormittag"),

@@ -647,6 +647,57 @@ UKRAINIAN_COMMUNITY_GERMAN = OfferType(
     },
 )
 
+PARENTS_GERMAN = OfferType(
+    key="elternkurs",
+    title="Deutschkurs für Eltern mit Kinderbetreuung {in_town}",
+    summary=text("""Kostenloser Deutschkurs am Vormittag für Mütter und Väter – Ihre kleinen
+        Kinder werden währenddessen im Nebenraum betreut."""),
+    description=text("""<p>Zweimal in der Woche lernen Eltern Deutsch für den Alltag mit
+        Kita, Schule, Arztpraxis und Behörden. Während des Kurses spielen Ihre Kinder unter
+        Aufsicht im Nebenraum.</p><ul><li>Kleine Gruppe, geduldige Kursleitung</li><li>Alle
+        Materialien kostenlos</li><li>Einstieg jederzeit nach einem kurzen Gespräch</li></ul>"""),
+    eligibility="Eltern mit Kindern bis 6 Jahre; Deutschkenntnisse nicht nötig.",
+    application_process="Bitte melden Sie sich telefonisch oder direkt im Familienzentrum an.",
+    categories=("sprache", "familie"),
+    target_groups=("familien", "frauen", "neuzugewanderte"),
+    languages=(("de",), ("de", "ar"), ("de", "uk", "ru")),
+    schedule=Course("TU,TH", "09:00", "11:30", weeks=20, starts_in_days=(10, 40)),
+    contact_role="Kursleitung Elternkurs",
+    is_free=True,
+    registration_required=True,
+    childcare=True,
+    translations={
+        "en": translation(
+            "German course for parents with childcare {in_town}",
+            """Free German course in the morning for mothers and fathers – your young children
+            are looked after in the next room meanwhile.""",
+            """<p>Twice a week parents learn German for everyday life with nursery, school,
+            doctors and offices. During the course your children play under supervision next
+            door.</p><ul><li>Small group, patient teacher</li><li>All materials free</li><li>Join
+            at any time after a short talk</li></ul>""",
+        ),
+        "ar": translation(
+            "دورة لغة ألمانية للآباء والأمهات مع رعاية الأطفال {in_town}",
+            """دورة ألمانية مجانية في الصباح للأمهات والآباء – يُعتنى بأطفالكم الصغار في الغرفة
+            المجاورة أثناء الدرس.""",
+            """<p>مرتين في الأسبوع يتعلّم الآباء والأمهات الألمانية للحياة اليومية مع الحضانة
+            والمدرسة والطبيب والدوائر الرسمية. أثناء الدرس يلعب أطفالكم تحت الإشراف في الغرفة
+            المجاورة.</p><ul><li>مجموعة صغيرة ومعلّمة صبورة</li><li>جميع المواد مجانية</li><li>يمكن
+            البدء في أي وقت بعد حديث قصير</li></ul>""",
+        ),
+        "uk": translation(
+            "Курс німецької для батьків із доглядом за дітьми {in_town}",
+            """Безкоштовний ранковий курс німецької для мам і тат – ваших маленьких дітей тим
+            часом доглядають у сусідній кімнаті.""",
+            """<p>Двічі на тиждень батьки вивчають німецьку для повсякденного життя: садочок,
+            школа, лікар, установи. Під час заняття ваші діти граються під наглядом у сусідній
+            кімнаті.</p><ul><li>Невелика група, терпляча викладачка</li><li>Усі матеріали
+            безкоштовні</li><li>Почати можна будь-коли після короткої розмови</li></ul>""",
+        ),
+    },
+)
+
+
 LANGUAGE_TYPES = [
     INTEGRATION_COURSE,
     INTEGRATION_COURSE_CHILDCARE,
@@ -660,4 +711,5 @@ LANGUAGE_TYPES = [
     LANGUAGE_CAFE,
     NATURALISATION_TEST_PREP,
     UKRAINIAN_COMMUNITY_GERMAN,
+    PARENTS_GERMAN,
 ]
