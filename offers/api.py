@@ -19,7 +19,7 @@ from django.utils.http import http_date
 from django.views.decorators.csrf import csrf_exempt
 
 from . import api_params, api_selectors
-from .api_ical import MAX_EVENTS, calendar_text
+from .api_ical import MAX_EVENTS, feed_text
 from .api_openapi import API_VERSION, HSDS_VERSION, LICENSE_NAME, LICENSE_URL, openapi_document
 from .api_params import ApiParamError
 from .api_serializers import (
@@ -199,7 +199,7 @@ def services_calendar(request: HttpRequest) -> HttpResponse:
     def build() -> HttpResponse:
         schedules = api_selectors.calendar_schedules(offers, query.lang, limit=MAX_EVENTS + 1)
         truncated = len(schedules) > MAX_EVENTS
-        text = calendar_text(
+        text = feed_text(
             schedules[:MAX_EVENTS],
             lang=query.lang,
             name="Integrationsangebote im Märkischen Kreis",

@@ -33,8 +33,8 @@ offer**. The header names are stable machine names, in this order::
   left unchanged. An empty ``location_name`` takes the town's name. A changed location that
   matches one of the provider's places (same name, street, postcode, town) moves the first
   place there; otherwise the first place gets the new address (a place of its own if other
-  offers share it; coordinates dropped when street, postcode or town change). Schedules
-  stay with the first place.
+  offers share it; coordinates and accessibility dropped when street, postcode or town
+  change). Schedules stay with the first place.
 - Formula injection (OWASP "CSV Injection"): a cell starting with ``=``, ``+``, ``-``, ``@``,
   tab or CR (or their full-width forms) is written with a leading apostrophe; import takes
   that apostrophe off again, so a round trip changes nothing.
@@ -964,16 +964,19 @@ def _locations_content(entries: list[dict], location: dict, lookups: _Lookups, o
             "postal_code": location["postal_code"],
             "municipality": lookups.town_ags[location["municipality"]],
         }
-        moved = any(
-            address[key] != (first.get(key) or "")
+        # Coordinates and accessibility describe the building: they stay only while the
+        # place stays in the same street, postcode and town, else they would describe the
+        # old building at the new address.
+        same_building = all(
+            address[key] == (first.get(key) or "")
             for key in ("street", "postal_code", "municipality")
         )
         entry = {
             "location_id": first.get("location_id"),
-            "latitude": None if moved else first.get("latitude"),
-            "longitude": None if moved else first.get("longitude"),
-            "accessibility": first.get("accessibility") or "",
             **address,
+            "latitude": first.get("latitude") if same_building else None,
+            "longitude": first.get("longitude") if same_building else None,
+            "accessibility": (first.get("accessibility") or "") if same_building else "",
             "schedules": schedules,
         }
     return [entry, *entries[1:]]

@@ -1,20 +1,46 @@
-"""Course dates: reading a schedule's RRULE (its next dates) and writing iCalendar
-(RFC 5545) files for "add to calendar".
+"""Course dates and iCalendar (RFC 5545): reading a schedule's RRULE (its next dates), and
+the one place that writes calendar files — the detail page's "add to calendar" file
+(``offers.views.offer_ics``) and the API feed (``offers.api_ical``) are both built here.
 
 Times in ``Schedule`` are Europe/Berlin wall-clock times; the calendar file carries them
 with ``TZID=Europe/Berlin`` and a VTIMEZONE, so calendar apps keep 18:00 at 18:00 across
 daylight-saving changes. UNTIL is written in UTC, as RFC 5545 requires for such events.
+
+Written by hand rather than with a library: the format needs only text escaping, line
+folding at 75 octets, a fixed VTIMEZONE and a checked RRULE, and each of those is tested.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from itertools import islice
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 
+from .api_serializers import Kind, resource_id
+
 BERLIN = ZoneInfo("Europe/Berlin")
 # Course schedules repeat by day, week, month or year; finer rules are not course dates.
 FREQUENCIES = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
+# The RFC 5545 rule parts course dates use. BYHOUR, BYMINUTE and BYSECOND would contradict
+# the schedule's own opening time; dateutil's BYEASTER is not RFC 5545.
+RULE_KEYS = {
+    "FREQ",
+    "UNTIL",
+    "COUNT",
+    "INTERVAL",
+    "BYDAY",
+    "BYMONTHDAY",
+    "BYYEARDAY",
+    "BYWEEKNO",
+    "BYMONTH",
+    "BYSETPOS",
+    "WKST",
+}
+# Rule values go into the calendar file as they are, so nothing but these characters.
+_RULE_VALUE = re.compile(r"[A-Z0-9,+-]+")
 # How far ahead next dates are looked for.
 HORIZON = timedelta(days=2 * 366)
 
@@ -33,12 +59,17 @@ def rrule_parts(rule: str) -> dict[str, str] | None:
         if not sep or not value.strip():
             return None
         parts[key.strip().upper()] = value.strip().upper()
-    if parts.get("FREQ") not in FREQUENCIES:
+    if parts.get("FREQ") not in FREQUENCIES or not parts.keys() <= RULE_KEYS:
+        return None
+    if not all(_RULE_VALUE.fullmatch(value) for value in parts.values()):
+        return None
+    if "COUNT" in parts and not (parts["COUNT"].isdigit() and int(parts["COUNT"]) > 0):
         return None
     try:
-        rrulestr(_join(parts), dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 -- validation only
-        if "COUNT" in parts:
-            int(parts["COUNT"])
+        # UNTIL on its own: dateutil warns about rules with both COUNT and UNTIL, which the
+        # calendar file turns into one of them.
+        without_until = {key: value for key, value in parts.items() if key != "UNTIL"}
+        rrulestr(_join(without_until), dtstart=datetime(2000, 1, 1))  # noqa: DTZ001 -- validation only
         if "UNTIL" in parts:
             _parse_until(parts["UNTIL"])
     except (ValueError, TypeError, OverflowError):
@@ -112,7 +143,148 @@ def schedule_has_upcoming_dates(schedule, *, now: datetime) -> bool:
     return bool(schedule_next_dates(schedule, now=now, count=1))
 
 
-# --- iCalendar ---------------------------------------------------------------------------
+# --- A schedule as a calendar event -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarDates:
+    """When a schedule's calendar event happens: its first date and the RRULE value for
+    the dates after it ("" for a single date)."""
+
+    first: date
+    rule: str = ""
+
+
+def schedule_calendar_dates(
+    schedule, *, unreadable_rule_as_single_date: bool = False
+) -> CalendarDates | None:
+    """The first date and RRULE of a dated schedule's event; None without a date.
+
+    DTSTART is the first real date (on or after ``valid_from``), so it never lies outside
+    the rule. The rule ends at the earlier of its own UNTIL and ``valid_to``: as UNTIL (in
+    UTC for timed events, a date for all-day ones), or as COUNT when its dates run out
+    before that end — RFC 5545 allows only one of the two. A rule we cannot read gives
+    None, or — ``unreadable_rule_as_single_date`` — the schedule's first date alone."""
+    if schedule.dtstart is None:
+        return None
+    if not schedule.rrule:
+        return CalendarDates(first=schedule.dtstart)
+    parts = rrule_parts(schedule.rrule)
+    if parts is None:
+        return CalendarDates(first=schedule.dtstart) if unreadable_rule_as_single_date else None
+    start = _start(schedule)
+    count = int(parts.pop("COUNT")) if "COUNT" in parts else None
+    end = _parse_until(parts.pop("UNTIL")) if "UNTIL" in parts else None
+    if schedule.valid_to:
+        valid_end = datetime.combine(schedule.valid_to, time(23, 59, 59))
+        end = min(end, valid_end) if end else valid_end
+    rule = _join(parts)
+
+    earliest = start
+    if schedule.valid_from:
+        earliest = max(start, datetime.combine(schedule.valid_from, time(0)))
+    search_end = earliest + HORIZON if end is None else min(end, earliest + HORIZON)
+    first, skipped = None, 0
+    for index, occurrence in enumerate(rrulestr(rule, dtstart=start).replace(until=search_end)):
+        if count is not None and index >= count:
+            break
+        if occurrence >= earliest:
+            first, skipped = occurrence, index
+            break
+    if first is None:
+        return None
+
+    if count is not None and (end is None or _count_ends_first(rule, start, count, end)):
+        parts["COUNT"] = str(count - skipped)
+    elif end is not None:
+        if schedule.opens_at is not None:
+            parts["UNTIL"] = f"{end.replace(tzinfo=BERLIN).astimezone(UTC):%Y%m%dT%H%M%SZ}"
+        else:
+            parts["UNTIL"] = f"{end:%Y%m%d}"
+    return CalendarDates(first=first.date(), rule=_join(parts))
+
+
+def _count_ends_first(rule: str, start: datetime, count: int, end: datetime) -> bool:
+    """Whether all ``count`` dates of the rule lie before ``end``."""
+    dates = rrulestr(rule, dtstart=start).replace(until=end)
+    return sum(1 for _date in islice(dates, count)) == count
+
+
+def location_text(location) -> str:
+    """A place as one line: name, street, postcode and town."""
+    return ", ".join(
+        part
+        for part in (
+            location.name,
+            location.street,
+            f"{location.postal_code} {location.municipality.name}".strip(),
+        )
+        if part
+    )
+
+
+@dataclass
+class CalendarEvent:
+    """One VEVENT. ``start``/``end`` are Berlin wall times (a ``date`` for all-day)."""
+
+    uid: str
+    summary: str
+    start: date | datetime
+    end: date | datetime | None = None
+    rrule: str = ""
+    location: str = ""
+    geo: tuple[Decimal, Decimal] | None = None
+    description: str = ""
+    url: str = ""
+    last_modified: datetime | None = None
+
+
+def schedule_event(
+    schedule,
+    *,
+    offer,
+    location,
+    title: str,
+    summary: str,
+    url: str,
+    unreadable_rule_as_single_date: bool = False,
+) -> CalendarEvent | None:
+    """The calendar event of a dated schedule of ``offer`` at ``location``, or None if it
+    has no dates (see ``schedule_calendar_dates``). SUMMARY is the offer's ``title``;
+    DESCRIPTION its ``summary``, the schedule's note and ``url`` as paragraphs. The UID is
+    the schedule's id in the API, the same in the detail page's file and in the feed."""
+    dates = schedule_calendar_dates(
+        schedule, unreadable_rule_as_single_date=unreadable_rule_as_single_date
+    )
+    if dates is None:
+        return None
+    if schedule.opens_at is not None:
+        start = datetime.combine(dates.first, schedule.opens_at)
+        end = None
+        if schedule.closes_at is not None and schedule.closes_at > schedule.opens_at:
+            end = datetime.combine(dates.first, schedule.closes_at)
+    else:
+        start, end = dates.first, dates.first + timedelta(days=1)
+    geo = None
+    if location.latitude is not None and location.longitude is not None:
+        geo = (location.latitude, location.longitude)
+    return CalendarEvent(
+        uid=resource_id(Kind.SCHEDULE, schedule.pk),
+        summary=title,
+        start=start,
+        end=end,
+        rrule=dates.rule,
+        location=location_text(location),
+        geo=geo,
+        description="\n\n".join(part for part in (summary, schedule.description, url) if part),
+        url=url,
+        last_modified=offer.modified_at,
+    )
+
+
+# --- iCalendar text ----------------------------------------------------------------------
+
+PRODID = "-//KIM Portal Maerkischer Kreis//Angebote//DE"
 
 VTIMEZONE_BERLIN = [
     "BEGIN:VTIMEZONE",
@@ -136,47 +308,37 @@ VTIMEZONE_BERLIN = [
 ]
 
 
-@dataclass
-class CalendarEvent:
-    """One VEVENT. ``start``/``end`` are Berlin wall times (a ``date`` for all-day)."""
-
-    uid: str
-    summary: str
-    start: date | datetime
-    end: date | datetime | None = None
-    rrule: str = ""
-    location: str = ""
-    description: str = ""
-    url: str = ""
-
-
 def escape_text(text: str) -> str:
-    """TEXT value escaping (RFC 5545 3.3.11)."""
-    return (
-        (text or "")
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\n")
-        .replace("\r", "\n")
-        .replace("\n", "\\n")
-    )
+    """TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma and line breaks
+    escaped; other control characters, which TEXT may not hold, dropped (tab stays)."""
+    text = (text or "").replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return "".join(char for char in text if char == "\t" or (char >= " " and char != "\x7f"))
+
+
+# A unit folding never splits: an escape such as "\," or one character.
+_FOLD_UNITS = re.compile(r"\\.|.", re.DOTALL)
 
 
 def fold_line(line: str) -> str:
-    """Fold a content line into parts of at most 75 octets (UTF-8), never inside a
-    character; continuation lines start with a space (RFC 5545 3.1)."""
+    """Fold a content line into parts of at most 75 octets (UTF-8); continuation lines
+    start with a space (RFC 5545 3.1). Never inside a character, nor — for lenient
+    readers — inside an escape."""
     chunks, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode())
+    for unit in _FOLD_UNITS.findall(line):
+        width = len(unit.encode())
         limit = 75 if not chunks else 74  # the leading space of a continuation counts
         if size + width > limit:
             chunks.append(current)
             current, size = "", 0
-        current += char
+        current += unit
         size += width
     chunks.append(current)
     return "\r\n ".join(chunks)
+
+
+def _utc_stamp(moment: datetime) -> str:
+    return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}"
 
 
 def _date_value(name: str, value: date | datetime) -> str:
@@ -185,86 +347,49 @@ def _date_value(name: str, value: date | datetime) -> str:
     return f"{name};VALUE=DATE:{value:%Y%m%d}"
 
 
-def schedule_event(schedule, *, uid: str, summary: str, location: str, description: str, url: str):
-    """The calendar event of a dated schedule, or None if it has no readable dates."""
-    if schedule.dtstart is None:
-        return None
-    timed = schedule.opens_at is not None
-    rule = ""
-    first = schedule.dtstart
-    if schedule.rrule:
-        parts = rrule_parts(schedule.rrule)
-        if parts is None:
-            return None
-        if "COUNT" not in parts:
-            end = _parse_until(parts.pop("UNTIL")) if "UNTIL" in parts else None
-            if schedule.valid_to:
-                valid_end = datetime.combine(schedule.valid_to, time(23, 59, 59))
-                end = min(end, valid_end) if end else valid_end
-            if end is not None:
-                if timed:
-                    utc = end.replace(tzinfo=BERLIN).astimezone(UTC)
-                    parts["UNTIL"] = f"{utc:%Y%m%dT%H%M%SZ}"
-                else:
-                    parts["UNTIL"] = f"{end:%Y%m%d}"
-            # The first date on or after the validity start is the event's DTSTART.
-            if schedule.valid_from and schedule.valid_from > schedule.dtstart:
-                horizon = datetime.combine(schedule.valid_from, time(0)) + HORIZON
-                first_occurrence = next(_occurrences(schedule, until=horizon), None)
-                if first_occurrence is None:
-                    return None
-                first = first_occurrence.date()
-        rule = _join(parts)
-    if timed:
-        start = datetime.combine(first, schedule.opens_at)
-        end = None
-        if schedule.closes_at and schedule.closes_at > schedule.opens_at:
-            end = datetime.combine(first, schedule.closes_at)
-    else:
-        start, end = first, first + timedelta(days=1)
-    return CalendarEvent(
-        uid=uid,
-        summary=summary,
-        start=start,
-        end=end,
-        rrule=rule,
-        location=location,
-        description=description,
-        url=url,
-    )
+def _event_lines(event: CalendarEvent, stamp: str) -> list[str]:
+    lines = ["BEGIN:VEVENT", f"UID:{event.uid}", f"DTSTAMP:{stamp}"]
+    if event.last_modified is not None:
+        lines.append(f"LAST-MODIFIED:{_utc_stamp(event.last_modified)}")
+    lines.append(_date_value("DTSTART", event.start))
+    if event.end is not None:
+        lines.append(_date_value("DTEND", event.end))
+    if event.rrule:
+        lines.append(f"RRULE:{event.rrule}")
+    lines.append(f"SUMMARY:{escape_text(event.summary)}")
+    if event.location:
+        lines.append(f"LOCATION:{escape_text(event.location)}")
+    if event.geo is not None:
+        latitude, longitude = event.geo
+        lines.append(f"GEO:{float(latitude):.5f};{float(longitude):.5f}")
+    if event.description:
+        lines.append(f"DESCRIPTION:{escape_text(event.description)}")
+    if event.url:
+        lines.append(f"URL:{event.url}")
+    lines.append("END:VEVENT")
+    return lines
 
 
-def calendar_text(events: list[CalendarEvent], *, name: str, now: datetime) -> str:
-    """A complete VCALENDAR with the Berlin VTIMEZONE, CRLF line ends, folded lines."""
-    stamp = f"{now.astimezone(UTC):%Y%m%dT%H%M%SZ}"
+def calendar_text(
+    events: list[CalendarEvent], *, name: str, now: datetime, refresh_interval: str = ""
+) -> str:
+    """A complete VCALENDAR with the Berlin VTIMEZONE, CRLF line ends, folded lines.
+    ``refresh_interval``: how often subscribers should reload (an RFC 5545 duration such
+    as ``PT12H``; for feeds, RFC 7986)."""
+    stamp = _utc_stamp(now)
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//KIM Portal Maerkischer Kreis//Angebote//DE",
+        f"PRODID:{PRODID}",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         f"X-WR-CALNAME:{escape_text(name)}",
         "X-WR-TIMEZONE:Europe/Berlin",
-        *VTIMEZONE_BERLIN,
     ]
+    if refresh_interval:
+        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{refresh_interval}")
+    lines += VTIMEZONE_BERLIN
     for event in events:
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{event.uid}",
-            f"DTSTAMP:{stamp}",
-            _date_value("DTSTART", event.start),
-        ]
-        if event.end is not None:
-            lines.append(_date_value("DTEND", event.end))
-        if event.rrule:
-            lines.append(f"RRULE:{event.rrule}")
-        lines.append(f"SUMMARY:{escape_text(event.summary)}")
-        if event.location:
-            lines.append(f"LOCATION:{escape_text(event.location)}")
-        if event.description:
-            lines.append(f"DESCRIPTION:{escape_text(event.description)}")
-        if event.url:
-            lines.append(f"URL:{event.url}")
-        lines.append("END:VEVENT")
+        lines += _event_lines(event, stamp)
     lines.append("END:VCALENDAR")
     return "".join(fold_line(line) + "\r\n" for line in lines)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from . import search
 from .forms import OfferReportForm, OfferSearchForm
-from .ics import calendar_text, rrule_parts, schedule_event
+from .ics import calendar_text, schedule_calendar_dates, schedule_event
 from .ratelimit import client_key, rate_limits_hit
 from .selectors import offer_public_detail_or_404
 from .services import offer_report_outdated as report_outdated
@@ -68,7 +68,7 @@ def offer_list(request):
 
 def _has_calendar_dates(offer) -> bool:
     return any(
-        schedule.dtstart is not None and (not schedule.rrule or rrule_parts(schedule.rrule))
+        schedule_calendar_dates(schedule) is not None
         for offer_location in offer.offer_locations.all()
         for schedule in offer_location.schedules.all()
     )
@@ -112,25 +112,13 @@ def offer_ics(request, pk):
     url = request.build_absolute_uri(offer.get_absolute_url())
     events = []
     for offer_location in offer.offer_locations.all():
-        location = offer_location.location
-        address = ", ".join(
-            part
-            for part in (
-                location.name,
-                location.street,
-                f"{location.postal_code} {location.municipality.name}".strip(),
-            )
-            if part
-        )
         for schedule in offer_location.schedules.all():
             event = schedule_event(
                 schedule,
-                uid=f"offer-{offer.pk}-schedule-{schedule.pk}@{request.get_host().split(':')[0]}",
-                summary=title,
-                location=address,
-                description="\n\n".join(
-                    part for part in (summary, schedule.description, url) if part
-                ),
+                offer=offer,
+                location=offer_location.location,
+                title=title,
+                summary=summary,
                 url=url,
             )
             if event is not None:

@@ -5,8 +5,9 @@ from datetime import date, time
 import pytest
 import time_machine
 from dateutil.rrule import rrulestr
+from django.urls import reverse
 
-from offers.api_ical import escape_text, fold
+from offers.ics import escape_text, fold_line
 from tests.offers.factories import OfferFactory, OfferTranslationFactory, ScheduleFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,6 +125,14 @@ def test_uid_is_stable_between_requests(client):
     assert events(feed(client))[0]["UID"] == events(feed(client))[0]["UID"]
 
 
+def test_uid_is_the_same_as_in_the_detail_pages_calendar_file(client):
+    offer = dated_offer()
+
+    page_file = client.get(reverse("offers:ics", args=[offer.pk])).content.decode()
+
+    assert events(feed(client))[0]["UID"] == events(page_file)[0]["UID"]
+
+
 def test_text_is_escaped(client):
     dated_offer(title="Kurs; Deutsch, Alltag\\Beruf")
 
@@ -167,7 +176,7 @@ def test_feed_answers_304_to_its_etag(client):
 def test_fold_never_splits_a_multibyte_character():
     line = "SUMMARY:" + "دورة اللغة الألمانية " * 10
 
-    folded = fold(line)
+    folded = fold_line(line)
 
     parts = folded.split("\r\n")
     assert all(len(part.encode()) <= 75 for part in parts)
@@ -182,7 +191,7 @@ def test_escape_text_handles_line_breaks_and_control_characters():
 def test_fold_keeps_escape_sequences_together():
     line = "LOCATION:" + "x" * 65 + "\\,y"
 
-    folded = fold(line)
+    folded = fold_line(line)
 
     assert all(not part.endswith("\\") for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == line

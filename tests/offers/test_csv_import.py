@@ -8,6 +8,7 @@ from django.urls import reverse
 from kim_portal.models import AuditEvent
 from offers.csv_io import offers_import
 from offers.models import Location, Offer, OfferEvent, OfferLocation, OfferRevision
+from offers.services import offer_content_save, offer_revision_publish, offer_submit
 from tests.factories import OrganisationFactory, user_with_role
 from tests.offers.csv_support import coordinator, csv_text, read_csv
 from tests.offers.factories import (
@@ -525,6 +526,102 @@ def test_new_place_of_a_published_offer_goes_into_the_revision_with_its_schedule
     assert data["contacts"] == [
         {"role": "", "name": "Team", "phone": "", "email": "", "website": ""}
     ]
+
+
+def _published_after_editor_revision_and_import(editor, row: dict) -> Location:
+    """The first place of a published offer once the editor has saved a revision giving
+    it an address, coordinates and accessibility, ``row`` has been imported over that
+    revision, and the coordinator has published it."""
+    offer = OfferFactory(organisation=editor.organisation, categories=["sprache"])
+    place = LocationFactory(organisation=editor.organisation, name="VHS", street="Altweg 1")
+    OfferLocationFactory(offer=offer, location=place)
+    edited = {
+        "location_id": place.pk,
+        "name": "VHS, Raum 3",
+        "street": "Altweg 1a",
+        "postal_code": "58636",
+        "municipality": municipality("Iserlohn").ags,
+        "latitude": "51.37500",
+        "longitude": "7.70000",
+        "accessibility": "Eingang mit Rampe",
+        "schedules": [],
+    }
+    offer_content_save(offer=offer, content={"locations": [edited]}, actor=editor)
+    row = {"id": offer.pk, **row}
+    result = offers_import(user=editor, text=csv_text([row], columns=list(row)))
+    assert result.revised == [offer.pk]
+    revision = offer_submit(offer=offer, actor=editor)
+
+    offer_revision_publish(revision=revision, actor=coordinator())
+
+    return offer.offer_locations.get().location
+
+
+def _address(place: Location) -> tuple:
+    return (
+        place.name,
+        place.street,
+        place.postal_code,
+        place.municipality,
+        place.latitude,
+        place.longitude,
+        place.accessibility,
+    )
+
+
+def test_imported_address_over_an_editors_revision_is_published_without_the_old_building(
+    editor,
+):
+    row = {
+        "title": "Sprachkurs",
+        "location_name": "Stadtteilzentrum",
+        "street": "Neustraße 5",
+        "postal_code": "58675",
+        "municipality": "Hemer",
+    }
+
+    place = _published_after_editor_revision_and_import(editor, row)
+
+    assert _address(place) == (
+        "Stadtteilzentrum",
+        "Neustraße 5",
+        "58675",
+        municipality("Hemer"),
+        None,
+        None,
+        "",
+    )
+
+
+def test_imported_other_place_over_an_editors_revision_is_published_as_that_place(editor):
+    other = LocationFactory(
+        organisation=editor.organisation,
+        name="Familienzentrum",
+        street="Am Markt 2",
+        postal_code="58762",
+        municipality=municipality("Altena"),
+        accessibility="Aufzug vorhanden",
+    )
+    row = {
+        "title": "Sprachkurs",
+        "location_name": "Familienzentrum",
+        "street": "Am Markt 2",
+        "postal_code": "58762",
+        "municipality": "Altena",
+    }
+
+    place = _published_after_editor_revision_and_import(editor, row)
+
+    assert place == other
+    assert _address(place) == (
+        "Familienzentrum",
+        "Am Markt 2",
+        "58762",
+        municipality("Altena"),
+        None,
+        None,
+        "Aufzug vorhanden",
+    )
 
 
 # --- Permissions ------------------------------------------------------------------------

@@ -9,10 +9,13 @@ from dateutil.rrule import rrulestr
 from django.urls import reverse
 from django.utils import translation
 
+from offers.api_serializers import Kind, resource_id
 from offers.ics import (
+    CalendarDates,
     escape_text,
     fold_line,
     rrule_parts,
+    schedule_calendar_dates,
     schedule_next_dates,
 )
 from offers.models import Schedule
@@ -94,7 +97,8 @@ def test_event_has_berlin_times_rule_and_until_in_utc(client, course):
     assert "DTEND;TZID=Europe/Berlin:20260302T193000" in lines
     # 30 June 23:59:59 in Berlin (summer time, UTC+2) is 21:59:59 UTC.
     assert "RRULE:FREQ=WEEKLY;BYDAY=MO,WE;UNTIL=20260630T215959Z" in lines
-    assert properties(lines, "UID")[0].startswith(f"UID:offer-{course.pk}-schedule-")
+    schedule = Schedule.objects.get(offer_location__offer=course)
+    assert properties(lines, "UID") == [f"UID:{resource_id(Kind.SCHEDULE, schedule.pk)}"]
     assert properties(lines, "DTSTAMP")[0].endswith("Z")
 
 
@@ -194,7 +198,18 @@ def test_escape_text():
 
 @pytest.mark.parametrize(
     "rule",
-    ["", "FREQ=SECONDLY", "FREQ=WEEKLY;BYDAY=XY", "FREQ", "FREQ=WEEKLY;COUNT=abc", "garbage"],
+    [
+        "",
+        "FREQ=SECONDLY",
+        "FREQ=WEEKLY;BYDAY=XY",
+        "FREQ",
+        "FREQ=WEEKLY;COUNT=abc",
+        "FREQ=WEEKLY;COUNT=0",
+        "FREQ=DAILY;BYHOUR=9,18",
+        "FREQ=YEARLY;BYEASTER=0",
+        "FREQ=WEEKLY;BYDAY=MO\r\nX-INJECTED:1",
+        "garbage",
+    ],
 )
 def test_rules_we_cannot_read(rule):
     assert rrule_parts(rule) is None
@@ -230,3 +245,44 @@ def test_count_is_counted_from_the_first_date():
     dates = schedule_next_dates(schedule, now=datetime(2026, 1, 13, tzinfo=BERLIN))
 
     assert [d.date() for d in dates] == [date(2026, 1, 19)]
+
+
+def test_calendar_event_starts_on_the_rules_first_date():
+    # 6 January 2026 is a Tuesday; the course meets on Mondays.
+    schedule = Schedule(rrule="FREQ=WEEKLY;BYDAY=MO", dtstart=date(2026, 1, 6), opens_at=time(9))
+
+    assert schedule_calendar_dates(schedule) == CalendarDates(
+        first=date(2026, 1, 12), rule="FREQ=WEEKLY;BYDAY=MO"
+    )
+
+
+def test_calendar_count_leaves_out_the_dates_before_the_validity_start():
+    # Tuesdays from 6 January; four of the six dates lie before 1 February.
+    schedule = Schedule(
+        rrule="FREQ=WEEKLY;BYDAY=TU;COUNT=6",
+        dtstart=date(2026, 1, 6),
+        opens_at=time(9),
+        valid_from=date(2026, 2, 1),
+    )
+
+    assert schedule_calendar_dates(schedule) == CalendarDates(
+        first=date(2026, 2, 3), rule="FREQ=WEEKLY;BYDAY=TU;COUNT=2"
+    )
+
+
+def test_calendar_count_that_outlasts_the_validity_end_becomes_until():
+    schedule = Schedule(
+        rrule="FREQ=WEEKLY;BYDAY=TU;COUNT=20",
+        dtstart=date(2026, 1, 6),
+        opens_at=time(9),
+        valid_to=date(2026, 2, 20),
+    )
+
+    # 20 February 23:59:59 in Berlin (winter time, UTC+1) is 22:59:59 UTC.
+    assert schedule_calendar_dates(schedule).rule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260220T225959Z"
+
+
+def test_calendar_rule_never_has_both_count_and_until():
+    schedule = Schedule(rrule="FREQ=WEEKLY;COUNT=3;UNTIL=20261231", dtstart=date(2026, 1, 6))
+
+    assert schedule_calendar_dates(schedule).rule == "FREQ=WEEKLY;COUNT=3"
