@@ -102,6 +102,23 @@ class Offer(models.Model):
         "cost_text",
     )
 
+    # Everything an editor changes, in form/CSV/revision order (places and contacts aside).
+    CONTENT_FIELDS = (
+        *TRANSLATED_FIELDS,
+        "categories",
+        "target_groups",
+        "languages",
+        "min_age",
+        "max_age",
+        "is_free",
+        "registration_required",
+        "childcare",
+        "barrier_free",
+        "mode",
+        "valid_from",
+        "valid_until",
+    )
+
     organisation = models.ForeignKey(
         Organisation,
         verbose_name=_("Träger"),

@@ -119,26 +119,7 @@ def languages_in_order(codes) -> list[str]:
     return sorted(set(codes or []), key=lambda code: (_LANGUAGE_ORDER.get(code, 999), code))
 
 
-SCALAR_KEYS = (
-    "title",
-    "summary",
-    "description",
-    "eligibility",
-    "application_process",
-    "cost_text",
-    "categories",
-    "target_groups",
-    "languages",
-    "min_age",
-    "max_age",
-    "is_free",
-    "registration_required",
-    "childcare",
-    "barrier_free",
-    "mode",
-    "valid_from",
-    "valid_until",
-)
+SCALAR_KEYS = Offer.CONTENT_FIELDS
 CONTENT_KEYS = (*SCALAR_KEYS, "locations", "contacts")
 LOCATION_KEYS = (
     "name",
