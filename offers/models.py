@@ -225,6 +225,13 @@ class Offer(models.Model):
                 condition=models.Q(status="published"),
             ),
             models.Index(fields=["organisation", "status"], name="offer_org_status_idx"),
+            # The public list's default order: newest first.
+            models.Index(
+                models.F("published_at").desc(nulls_last=True),
+                models.F("id").desc(),
+                name="offer_published_newest_idx",
+                condition=models.Q(status="published"),
+            ),
         ]
 
     def __str__(self):
