@@ -2,7 +2,9 @@
 dated schedule (course dates, single dates) of the matching offers, in the language asked
 for, at most ``MAX_EVENTS``. Calendar apps can subscribe to it.
 
-Which schedules: ``api_selectors.calendar_schedules``. The iCalendar encoding (escaping,
+Which schedules: ``api_selectors.calendar_schedules`` reads them, ``offers.ics`` leaves out
+those that have ended or whose rule it cannot read, exactly as for the detail page's file.
+The iCalendar encoding (escaping,
 folding, Europe/Berlin, RRULE) is ``offers.ics``, shared with the detail page's file.
 """
 
@@ -18,8 +20,9 @@ REFRESH_INTERVAL = "PT12H"
 
 
 def feed_event(schedule: Schedule, lang: str) -> CalendarEvent | None:
-    """The schedule's event with the offer's texts in ``lang`` (German where missing). A
-    rule the portal cannot read still gives the schedule's first date."""
+    """The schedule's event with the offer's texts in ``lang`` (German where missing); None
+    for a schedule that has ended or whose rule the portal cannot read — as in the detail
+    page's file (``offers.ics``)."""
     offer = schedule.offer_location.offer
     texts, _languages, _state = offer_texts(offer, lang)
     return schedule_event(
@@ -29,7 +32,6 @@ def feed_event(schedule: Schedule, lang: str) -> CalendarEvent | None:
         title=texts["title"],
         summary=texts["summary"] or html_to_text(texts["description"]),
         url=offer_page_url(offer, lang),
-        unreadable_rule_as_single_date=True,
     )
 
 

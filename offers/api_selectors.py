@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from kim_portal.models import Municipality, Organisation
@@ -116,15 +116,35 @@ def services_matching(query: ServiceQuery) -> QuerySet[Offer]:
     return offers.order_by("pk")
 
 
+def _newest_change(model) -> Subquery:
+    """``SELECT modified_at … ORDER BY modified_at DESC LIMIT 1``: uncorrelated, so
+    PostgreSQL runs it once per query (an InitPlan), not per row."""
+    return Subquery(model.objects.order_by("-modified_at").values("modified_at")[:1])
+
+
 def services_freshness(offers: QuerySet[Offer], lang: str) -> Freshness:
-    """Count and newest change of the matching offers, their providers and (for
-    ``lang``) their translations: one query, two for a language other than German."""
+    """Count and newest change of the matching offers, their providers, the places and
+    taxonomy terms (whose texts every service carries) and (for ``lang``) the offers'
+    translations: one query, two for a language other than German.
+
+    Places and terms count with the newest change of the whole table, not only of those the
+    matching offers use: a join over the offers' places would make this query grow with the
+    catalogue, while the newest row of a table is one step down an index
+    (``location_modified_idx``; the two term tables hold a few dozen rows). A place edited
+    anywhere therefore renews every list's validators: a refetch too many, never a stale
+    answer. Schedules and contacts change only through their offer, which bumps
+    ``Offer.modified_at``."""
     stats = offers.aggregate(
         count=Count("pk"),
         offers=Max("modified_at"),
         organisations=Max("organisation__modified_at"),
+        places=Max(_newest_change(Location)),
+        categories=Max(_newest_change(Category)),
+        target_groups=Max(_newest_change(TargetGroup)),
     )
-    stamps = [stats["offers"], stats["organisations"]]
+    stamps = [
+        stats[name] for name in ("offers", "organisations", "places", "categories", "target_groups")
+    ]
     if lang != "de" and stats["count"]:
         stamps.append(
             OfferTranslation.objects.filter(
@@ -210,14 +230,16 @@ def taxonomy_terms(taxonomy: int | None) -> list[Term]:
 
 
 def calendar_schedules(offers: QuerySet[Offer], lang: str, *, limit: int) -> list[Schedule]:
-    """Dated schedules (course dates, single dates) of the offers that have not ended, with
-    offer and place, at most ``limit``."""
+    """Dated schedules (course dates, single dates) of the offers, with offer and place, at
+    most ``limit``. What the database can tell has ended (past single dates, validity over)
+    is left out here; rules that have run out are left out by ``offers.ics``."""
     today = timezone.localdate()
     schedules = list(
         Schedule.objects.filter(
             dtstart__isnull=False, offer_location__offer__in=offers.order_by().values("pk")
         )
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+        .exclude(rrule="", dtstart__lt=today)
         .select_related("offer_location__offer", "offer_location__location__municipality")
         .order_by("offer_location__offer_id", "dtstart", "pk")[:limit]
     )

@@ -75,16 +75,26 @@ from django.utils.translation import gettext as _
 from kim_portal.models import Municipality, Organisation, Role
 from kim_portal.services import audit_record
 
-from .models import Category, Contact, Location, Offer, OfferLocation, OfferRevision, TargetGroup
+from .models import (
+    OFFER_LANGUAGES,
+    Category,
+    Contact,
+    Location,
+    Offer,
+    OfferLocation,
+    OfferRevision,
+    TargetGroup,
+    languages_in_order,
+)
 from .sanitize import sanitize_html
 from .selectors import offers_for_editor
 from .services import offer_content_save, offer_create
 from .staff_selectors import (
-    OFFER_LANGUAGES,
     OPEN_REVISION_STATUSES,
-    languages_in_order,
+    offer_content_data,
     offer_is_locked,
     offer_working_data,
+    offers_with_content,
 )
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -553,10 +563,15 @@ class _Lookups:
                 self.towns[key.lower()] = town.name
         self.categories = self._terms(Category)
         self.target_groups = self._terms(TargetGroup)
+        # Everything a row is compared with, for all rows at once (``_offer_state`` and
+        # ``offer_content_data`` read only what is prefetched here).
         self.offers = {
             offer.pk: offer
-            for offer in _with_csv_relations(
-                offers_for_editor(user).filter(pk__in=offer_ids).select_for_update(of=("self",))
+            for offer in offers_with_content(
+                offers_for_editor(user)
+                .filter(pk__in=offer_ids)
+                .select_related("organisation")
+                .select_for_update(of=("self",))
             )
         }
         self.open_revisions = {
@@ -634,8 +649,12 @@ class _Row:
     def working_data(self) -> dict:
         """The offer as its edit page would start from (``offer_working_data``); empty for
         a new offer."""
-        if self.working is None:
-            self.working = offer_working_data(self.offer, self.revision) if self.offer else {}
+        if self.working is None and self.offer is None:
+            self.working = {}
+        elif self.working is None:
+            self.working = offer_working_data(
+                self.offer, self.revision, current=offer_content_data(self.offer)
+            )
         return self.working
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -68,9 +68,10 @@ def _summary(result: ImportResult) -> str:
         ngettext("%(count)d unverändert", "%(count)d unverändert", result.unchanged)
         % {"count": result.unchanged},
     ]
-    summary = _("Import abgeschlossen: %(parts)s.") % {"parts": ", ".join(parts)}
+    separator = pgettext("list separator", ", ")
+    summary = _("Import abgeschlossen: %(parts)s.") % {"parts": separator.join(parts)}
     if result.revised:
-        summary += " " + ngettext(
+        summary += pgettext("sentence separator", " ") + ngettext(
             "Bei %(count)d veröffentlichten Angebot bleibt die öffentliche Fassung unverändert: "
             "die Änderungen stehen in einer Überarbeitung (Entwurf), die Sie zur Prüfung "
             "einreichen können.",

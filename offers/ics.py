@@ -6,6 +6,14 @@ Times in ``Schedule`` are Europe/Berlin wall-clock times; the calendar file carr
 with ``TZID=Europe/Berlin`` and a VTIMEZONE, so calendar apps keep 18:00 at 18:00 across
 daylight-saving changes. UNTIL is written in UTC, as RFC 5545 requires for such events.
 
+Which schedules become events is decided here too, the same for the file and the feed: a
+dated schedule with a readable rule (or none: a single date) that still has a date today or
+later. A schedule whose dates have all passed (single date, UNTIL, COUNT or ``valid_to``
+behind us) is left out. So is a schedule whose rule the portal cannot read: its start date
+need not be one of its dates (a rule "on Mondays" may start on a Tuesday), and a calendar
+entry on a wrong day is worse than none; the detail page shows no next dates for it either
+(``schedule_next_dates``), and the API still carries the rule as written (``x_kim_rrule``).
+
 Written by hand rather than with a library: the format needs only text escaping, line
 folding at 75 octets, a fixed VTIMEZONE and a checked RRULE, and each of those is tested.
 """
@@ -18,6 +26,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
+from django.utils import timezone
 
 from .api_serializers import Kind, resource_id
 
@@ -155,23 +164,24 @@ class CalendarDates:
     rule: str = ""
 
 
-def schedule_calendar_dates(
-    schedule, *, unreadable_rule_as_single_date: bool = False
-) -> CalendarDates | None:
-    """The first date and RRULE of a dated schedule's event; None without a date.
+def schedule_calendar_dates(schedule, *, today: date | None = None) -> CalendarDates | None:
+    """The first date and RRULE of a dated schedule's event; None without a date, for a
+    rule we cannot read, and once all its dates lie before ``today`` (default: today in
+    Europe/Berlin).
 
     DTSTART is the first real date (on or after ``valid_from``), so it never lies outside
-    the rule. The rule ends at the earlier of its own UNTIL and ``valid_to``: as UNTIL (in
-    UTC for timed events, a date for all-day ones), or as COUNT when its dates run out
-    before that end — RFC 5545 allows only one of the two. A rule we cannot read gives
-    None, or — ``unreadable_rule_as_single_date`` — the schedule's first date alone."""
+    the rule; a series that is still running keeps its past dates. The rule ends at the
+    earlier of its own UNTIL and ``valid_to``: as UNTIL (in UTC for timed events, a date for
+    all-day ones), or as COUNT when its dates run out before that end — RFC 5545 allows
+    only one of the two."""
     if schedule.dtstart is None:
         return None
+    today = today or timezone.localdate()
+    if not _has_dates_from(schedule, today):
+        return None  # ended, or a rule we cannot read (it has no dates for us)
     if not schedule.rrule:
         return CalendarDates(first=schedule.dtstart)
     parts = rrule_parts(schedule.rrule)
-    if parts is None:
-        return CalendarDates(first=schedule.dtstart) if unreadable_rule_as_single_date else None
     start = _start(schedule)
     count = int(parts.pop("COUNT")) if "COUNT" in parts else None
     end = _parse_until(parts.pop("UNTIL")) if "UNTIL" in parts else None
@@ -202,6 +212,13 @@ def schedule_calendar_dates(
         else:
             parts["UNTIL"] = f"{end:%Y%m%d}"
     return CalendarDates(first=first.date(), rule=_join(parts))
+
+
+def _has_dates_from(schedule, day: date) -> bool:
+    """Whether the schedule has a date on ``day`` or later (looking ``HORIZON`` ahead);
+    never for a rule we cannot read."""
+    since = datetime.combine(day, time(0))
+    return any(occurrence >= since for occurrence in _occurrences(schedule, until=since + HORIZON))
 
 
 def _count_ends_first(rule: str, start: datetime, count: int, end: datetime) -> bool:
@@ -247,15 +264,14 @@ def schedule_event(
     title: str,
     summary: str,
     url: str,
-    unreadable_rule_as_single_date: bool = False,
+    today: date | None = None,
 ) -> CalendarEvent | None:
     """The calendar event of a dated schedule of ``offer`` at ``location``, or None if it
-    has no dates (see ``schedule_calendar_dates``). SUMMARY is the offer's ``title``;
-    DESCRIPTION its ``summary``, the schedule's note and ``url`` as paragraphs. The UID is
-    the schedule's id in the API, the same in the detail page's file and in the feed."""
-    dates = schedule_calendar_dates(
-        schedule, unreadable_rule_as_single_date=unreadable_rule_as_single_date
-    )
+    has none (no date, ended, or a rule we cannot read: ``schedule_calendar_dates``).
+    SUMMARY is the offer's ``title``; DESCRIPTION its ``summary``, the schedule's note and
+    ``url`` as paragraphs. The UID is the schedule's id in the API, the same in the detail
+    page's file and in the feed."""
+    dates = schedule_calendar_dates(schedule, today=today)
     if dates is None:
         return None
     if schedule.opens_at is not None:

@@ -15,13 +15,65 @@ from django.db.models import Case, Value, When
 from django.db.models.functions import Lower, Replace
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kim_portal.models import Municipality, Organisation
 
 # Languages the portal is written in, besides German (the source).
 TRANSLATION_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != "de"]
+
+# Languages an offer can be held in (``Offer.languages``): ISO 639-1, ISO 639-3 where there
+# is none. German names for the staff, native names beside them. Staff forms and the CSV
+# import offer and accept these.
+OFFER_LANGUAGES = (
+    ("de", _("Deutsch"), "Deutsch"),
+    ("en", _("Englisch"), "English"),
+    ("ar", _("Arabisch"), "العربية"),
+    ("uk", _("Ukrainisch"), "Українська"),
+    ("ru", _("Russisch"), "Русский"),
+    ("tr", _("Türkisch"), "Türkçe"),
+    ("fa", _("Persisch (Farsi)"), "فارسی"),
+    ("prs", _("Dari"), "دری"),
+    ("ps", _("Paschtu"), "پښتو"),
+    ("ku", _("Kurdisch"), "Kurdî"),
+    ("ti", _("Tigrinya"), "ትግርኛ"),
+    ("so", _("Somali"), "Soomaali"),
+    ("am", _("Amharisch"), "አማርኛ"),
+    ("ur", _("Urdu"), "اردو"),
+    ("fr", _("Französisch"), "Français"),
+    ("es", _("Spanisch"), "Español"),
+    ("it", _("Italienisch"), "Italiano"),
+    ("pl", _("Polnisch"), "Polski"),
+    ("ro", _("Rumänisch"), "Română"),
+    ("bg", _("Bulgarisch"), "Български"),
+    ("el", _("Griechisch"), "Ελληνικά"),
+    ("sq", _("Albanisch"), "Shqip"),
+    ("sr", _("Serbisch"), "Српски"),
+    ("hr", _("Kroatisch"), "Hrvatski"),
+    ("bs", _("Bosnisch"), "Bosanski"),
+    ("vi", _("Vietnamesisch"), "Tiếng Việt"),
+    ("zh", _("Chinesisch"), "中文"),
+    ("gsg", _("Deutsche Gebärdensprache"), "DGS"),
+)
+_OFFER_LANGUAGE_ORDER = {
+    code: index for index, (code, _name, _native) in enumerate(OFFER_LANGUAGES)
+}
+
+
+def offer_language_label(code: str) -> str:
+    """The German name with the native one, e.g. "Arabisch (العربية)"; the bare code for a
+    language not in ``OFFER_LANGUAGES``."""
+    for known, name, native in OFFER_LANGUAGES:
+        if known == code:
+            return str(name) if str(name) == native else f"{name} ({native})"
+    return code
+
+
+def languages_in_order(codes) -> list[str]:
+    """Language codes without duplicates in the order of ``OFFER_LANGUAGES`` (others after,
+    alphabetically), so equal choices compare equal."""
+    return sorted(set(codes or []), key=lambda code: (_OFFER_LANGUAGE_ORDER.get(code, 999), code))
 
 
 def fold_german(expression):
@@ -49,6 +101,8 @@ class Term(models.Model):
     # {"en": "Language & integration courses", "ar": "…"}; edited by the coordinator.
     name_translations = models.JSONField(_("Übersetzungen des Namens"), default=dict, blank=True)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    # Names appear in every service of the API: its validators include the newest change.
+    modified_at = models.DateTimeField(_("geändert"), auto_now=True)
 
     class Meta:
         abstract = True
@@ -334,11 +388,18 @@ class Location(models.Model):
         _("Längengrad"), max_digits=8, decimal_places=5, null=True, blank=True
     )
     accessibility = models.CharField(_("Zugänglichkeit"), max_length=300, blank=True)
+    # The API's validators (ETag, Last-Modified) include the newest change of any place.
+    # auto_now: a save() with update_fields must name it.
+    modified_at = models.DateTimeField(_("geändert"), auto_now=True)
 
     class Meta:
         ordering = ["municipality__name", "name"]
         verbose_name = _("Ort")
         verbose_name_plural = _("Orte")
+        indexes = [
+            # MAX(modified_at) for the API's freshness: one index step, not a table scan.
+            models.Index(fields=["modified_at"], name="location_modified_idx"),
+        ]
 
     def __str__(self):
         return f"{self.name}, {self.municipality}"
@@ -378,8 +439,8 @@ class Schedule(models.Model):
     # e.g. "FREQ=WEEKLY;BYDAY=MO,WE"; empty for a single date (dtstart).
     rrule = models.CharField(_("Wiederholung (RRULE)"), max_length=300, blank=True)
     dtstart = models.DateField(_("erster Termin"), null=True, blank=True)
-    opens_at = models.TimeField(_("von"), null=True, blank=True)
-    closes_at = models.TimeField(_("bis"), null=True, blank=True)
+    opens_at = models.TimeField(pgettext_lazy("time of day", "von"), null=True, blank=True)
+    closes_at = models.TimeField(pgettext_lazy("time of day", "bis"), null=True, blank=True)
     valid_from = models.DateField(_("gültig ab"), null=True, blank=True)
     valid_to = models.DateField(_("gültig bis"), null=True, blank=True)
     description = models.CharField(_("Hinweis"), max_length=300, blank=True)

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from kim_portal.models import Reminder, Role, User
 from kim_portal.reminder_engine import (
@@ -103,11 +104,20 @@ def _review_reminder_text(reminder, *, overdue: bool) -> RenderedReminder:
     }
     if overdue:
         return RenderedReminder(
-            subject=_("Angebot seit %(days)s Tagen nicht geprüft: %(title)s") % values,
-            body=_(
+            subject=ngettext(
+                "Angebot seit %(days)s Tag nicht geprüft: %(title)s",
+                "Angebot seit %(days)s Tagen nicht geprüft: %(title)s",
+                values["days"],
+            )
+            % values,
+            body=ngettext(
+                "Das Angebot „%(title)s“ von %(organisation)s wurde zuletzt am %(date)s "
+                "geprüft. Der Träger wurde vor %(reminded_days)s Tag erinnert. Bitte klären "
+                "Sie mit dem Träger, ob das Angebot noch stimmt.",
                 "Das Angebot „%(title)s“ von %(organisation)s wurde zuletzt am %(date)s "
                 "geprüft. Der Träger wurde vor %(reminded_days)s Tagen erinnert. Bitte klären "
-                "Sie mit dem Träger, ob das Angebot noch stimmt."
+                "Sie mit dem Träger, ob das Angebot noch stimmt.",
+                values["reminded_days"],
             )
             % values,
             link=reverse("offers:staff_edit", args=[offer.pk]),

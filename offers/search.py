@@ -6,9 +6,12 @@ Full text: German against ``Offer.search_de`` (umlauts folded like the column), 
 reader's language against ``OfferTranslation.search`` (same configuration as that column).
 Typos: when full text finds fewer than ``FEW_HITS`` offers, titles similar by pg_trgm word
 similarity are added, ranked below the full-text hits.
+
+The text is matched once per request (one statement, two for typos); filters, facet
+counts, order and paging then work on the in-memory index of the public catalogue
+(``offers.catalogue``), and only the offers of the page shown are read.
 """
 
-import math
 import re
 from dataclasses import dataclass, field
 from functools import reduce
@@ -21,36 +24,18 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import (
-    Case,
-    Count,
-    Exists,
-    F,
-    FloatField,
-    Func,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import (
-    ASin,
-    Cast,
-    Coalesce,
-    Cos,
-    Greatest,
-    Lower,
-    Power,
-    Radians,
-    Sin,
-    Sqrt,
-)
+from django.db.models import F, Prefetch, QuerySet
+from django.db.models.functions import Lower
 
 from kim_portal.models import Municipality
 
+from .catalogue import (
+    FLAG_FILTERS,
+    CatalogueIndex,
+    bit_positions,
+    catalogue_index,
+    km_between_points,
+)
 from .models import (
     SEARCH_CONFIGS,
     Category,
@@ -70,13 +55,10 @@ FUZZY_THRESHOLD = 0.4
 # Similarity from which a word of a title is offered as "did you mean".
 SUGGEST_THRESHOLD = 0.3
 MAX_QUERY_WORDS = 8
-EARTH_RADIUS_KM = 6371.0
 
 SORT_RELEVANCE = "relevance"
 SORT_NEWEST = "newest"
 SORT_DISTANCE = "distance"
-
-FLAG_FILTERS = ("free", "childcare", "barrier_free", "online")
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # German inflection endings tried off a query word, so that "Sprachkurse" also finds
@@ -154,19 +136,6 @@ class Facets:
 
 
 @dataclass
-class OfferSearchResult:
-    offers: QuerySet  # ordered, with what the result list shows prefetched
-    facets: Facets
-    sort: str
-    distance_origin: Municipality | None
-    # True when similarly spelt titles were added to too few full-text hits.
-    fuzzy: bool = False
-    # The public offers matching the query text, and the active filters' conditions.
-    matching_text: QuerySet | None = None
-    conditions: dict = field(default_factory=dict)
-
-
-@dataclass
 class Suggestions:
     """What to offer instead of an empty result."""
 
@@ -177,12 +146,13 @@ class Suggestions:
     without_filters: int = 0
 
 
-def search_taxonomies() -> dict:
+def search_taxonomies(index: CatalogueIndex | None = None) -> dict:
     """The choices of the search form: towns, categories, target groups."""
+    index = index or catalogue_index()
     return {
-        "municipalities": list(Municipality.objects.order_by("name")),
-        "categories": list(Category.objects.all()),
-        "target_groups": list(TargetGroup.objects.all()),
+        "municipalities": index.municipalities,
+        "categories": index.categories,
+        "target_groups": index.target_groups,
     }
 
 
@@ -243,232 +213,149 @@ def translation_query(text: str, language: str) -> SearchQuery | None:
 
 @dataclass
 class _TextMatch:
-    condition: Q
-    score: object  # an expression: higher is better
+    scores: dict[int, float]  # offer id → score, higher is better; public offers only
     fuzzy: bool
-    aliases: dict = field(default_factory=dict)  # what condition and score refer to
-
-    def apply(self, queryset: QuerySet) -> QuerySet:
-        return queryset.alias(**self.aliases).filter(self.condition)
 
 
-def _text_match(text: str, language: str) -> _TextMatch | None:
+def _full_text_scores(text: str, language: str) -> dict[int, float] | None:
+    """Offer ids whose German text or translation into ``language`` matches, with their
+    rank (the better of the two). One statement; both parts use their GIN index."""
     de_query = german_query(text)
     tr_query = translation_query(text, language)
     if de_query is None and tr_query is None:
         return None
-    conditions, ranks = [], []
+    parts = []
     if de_query is not None:
-        conditions.append(Q(search_de=de_query))
-        ranks.append(SearchRank(F("search_de"), de_query))
+        parts.append(
+            Offer.objects.filter(search_de=de_query)
+            .annotate(score=SearchRank(F("search_de"), de_query))
+            .values_list("pk", "score")
+        )
     if tr_query is not None:
-        translations = OfferTranslation.objects.filter(
-            offer=OuterRef("pk"), language=language, search=tr_query
+        parts.append(
+            OfferTranslation.objects.filter(language=language, search=tr_query)
+            .annotate(score=SearchRank(F("search"), tr_query))
+            .values_list("offer_id", "score")
         )
-        conditions.append(Q(Exists(translations)))
-        ranks.append(
-            Coalesce(
-                Subquery(
-                    translations.annotate(rank=SearchRank(F("search"), tr_query)).values("rank")[
-                        :1
-                    ],
-                    output_field=FloatField(),
-                ),
-                0.0,
-            )
-        )
-    full_text = reduce(or_, conditions)
-    rank = ranks[0] if len(ranks) == 1 else Greatest(*ranks)
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    scores: dict[int, float] = {}
+    for pk, score in rows.order_by():
+        scores[pk] = max(score, scores.get(pk, 0.0))
+    return scores
 
-    hits = offers_public().filter(full_text).values_list("pk", flat=True)[:FEW_HITS]
-    if len(hits) >= FEW_HITS:
-        return _TextMatch(condition=full_text, score=rank, fuzzy=False)
 
+def _similar_title_scores(text: str, language: str) -> dict[int, float]:
+    """Offer ids with a title (German or in ``language``) containing a word spelt like
+    ``text``, with the pg_trgm word similarity. The ``%>`` operator uses the trigram
+    indexes; its threshold is the session setting set here."""
     needle = text.lower()[:200]
-    similarity = TrigramWordSimilarity(needle, Lower("title"))
-    if language != "de":
-        similarity = Greatest(
-            similarity,
-            Coalesce(
-                Subquery(
-                    OfferTranslation.objects.filter(offer=OuterRef("pk"), language=language)
-                    .annotate(sim=TrigramWordSimilarity(needle, Lower("title")))
-                    .values("sim")[:1],
-                    output_field=FloatField(),
-                ),
-                0.0,
-            ),
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+            [str(FUZZY_THRESHOLD)],
         )
-    similar_only = (
-        offers_public()
-        .alias(title_similarity=similarity)
-        .filter(title_similarity__gte=FUZZY_THRESHOLD)
-        .exclude(full_text)
-    )
-    if not similar_only.exists():
-        return _TextMatch(condition=full_text, score=rank, fuzzy=False)
+    parts = [
+        Offer.objects.alias(lower_title=Lower("title"))
+        .filter(lower_title__trigram_word_similar=needle)
+        .annotate(similarity=TrigramWordSimilarity(needle, Lower("title")))
+        .values_list("pk", "similarity")
+    ]
+    if language != "de":
+        parts.append(
+            OfferTranslation.objects.filter(language=language)
+            .alias(lower_title=Lower("title"))
+            .filter(lower_title__trigram_word_similar=needle)
+            .annotate(similarity=TrigramWordSimilarity(needle, Lower("title")))
+            .values_list("offer_id", "similarity")
+        )
+    rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+    scores: dict[int, float] = {}
+    for pk, similarity in rows.order_by():
+        if similarity >= FUZZY_THRESHOLD:
+            scores[pk] = max(similarity, scores.get(pk, 0.0))
+    return scores
+
+
+def _text_match(text: str, language: str, index: CatalogueIndex) -> _TextMatch | None:
+    scores = _full_text_scores(text, language)
+    if scores is None:
+        return None
+    public = {pk: score for pk, score in scores.items() if pk in index.position}
+    if len(public) >= FEW_HITS:
+        return _TextMatch(scores=public, fuzzy=False)
+    similar = {
+        pk: similarity
+        for pk, similarity in _similar_title_scores(text, language).items()
+        if pk in index.position and pk not in public
+    }
+    if not similar:
+        return _TextMatch(scores=public, fuzzy=False)
     # Full-text hits first (score above 1), then the similar titles by similarity.
     return _TextMatch(
-        condition=full_text | Q(title_similarity__gte=FUZZY_THRESHOLD),
-        score=Case(
-            When(full_text, then=rank + 1.0),
-            default=F("title_similarity"),
-            output_field=FloatField(),
-        ),
-        fuzzy=True,
-        aliases={"title_similarity": similarity},
+        scores={**similar, **{pk: score + 1.0 for pk, score in public.items()}}, fuzzy=True
     )
 
 
 # --- Filters and facets ------------------------------------------------------------------
 
 
-def _filters(criteria: OfferCriteria) -> dict[str, Q]:
-    """One condition per active filter, by facet name."""
-    conditions = {}
+def _filters(criteria: OfferCriteria, index: CatalogueIndex) -> dict[str, int]:
+    """The offers each active filter lets through, as a bitset per facet name."""
+    masks = {}
     if criteria.municipality:
-        conditions["municipality"] = Q(
-            Exists(
-                OfferLocation.objects.filter(
-                    offer=OuterRef("pk"), location__municipality=criteria.municipality
-                )
-            )
-        )
+        masks["municipality"] = index.municipality.get(criteria.municipality.pk, 0)
     if criteria.category:
-        conditions["category"] = Q(
-            Exists(
-                Offer.categories.through.objects.filter(
-                    offer=OuterRef("pk"), category=criteria.category
-                )
-            )
-        )
+        masks["category"] = index.category.get(criteria.category.pk, 0)
     if criteria.target_group:
-        conditions["target_group"] = Q(
-            Exists(
-                Offer.target_groups.through.objects.filter(
-                    offer=OuterRef("pk"), targetgroup=criteria.target_group
-                )
-            )
-        )
+        masks["target_group"] = index.target_group.get(criteria.target_group.pk, 0)
     if criteria.language:
-        conditions["language"] = Q(languages__contains=[criteria.language])
+        masks["language"] = index.language.get(criteria.language, 0)
     for name in FLAG_FILTERS:
         if getattr(criteria, name):
-            conditions[name] = _FLAG_CONDITIONS[name]
-    return conditions
+            masks[name] = index.flags[name]
+    return masks
 
 
-_FLAG_CONDITIONS = {
-    "free": Q(is_free=True),
-    "childcare": Q(childcare=True),
-    "barrier_free": Q(barrier_free=True),
-    "online": Q(mode__in=[Offer.Mode.ONLINE, Offer.Mode.HYBRID]),
-}
+def _apply(match: int, filters: dict[str, int], *, without=()) -> int:
+    for name, mask in filters.items():
+        if name not in without:
+            match &= mask
+    return match
 
 
-def _apply(queryset, conditions: dict[str, Q], *, without=()) -> QuerySet:
-    rest = [q for name, q in conditions.items() if name not in without]
-    return queryset.filter(*rest) if rest else queryset
+def _counts(base: int, options: dict) -> dict:
+    counts = {}
+    for key, mask in options.items():
+        if n := (base & mask).bit_count():
+            counts[key] = n
+    return counts
 
 
-def _facets(base: QuerySet, conditions: dict[str, Q]) -> Facets:
-    """Five grouped queries, whatever the number of options."""
-
-    def ids(name):
-        return _apply(base, conditions, without={name}).values("pk")
-
-    municipality = (
-        OfferLocation.objects.filter(offer__in=ids("municipality"))
-        .values("location__municipality_id")
-        .annotate(n=Count("offer_id", distinct=True))
-        .order_by()
-    )
-    category = (
-        Offer.categories.through.objects.filter(offer__in=ids("category"))
-        .values("category_id")
-        .annotate(n=Count("offer_id"))
-        .order_by()
-    )
-    target_group = (
-        Offer.target_groups.through.objects.filter(offer__in=ids("target_group"))
-        .values("targetgroup_id")
-        .annotate(n=Count("offer_id"))
-        .order_by()
-    )
-    language = (
-        Offer.objects.filter(pk__in=ids("language"))
-        .annotate(code=Func(F("languages"), function="unnest"))
-        .values("code")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    flag_base = _apply(base, conditions, without=set(FLAG_FILTERS))
-    counts = flag_base.order_by().aggregate(
-        **{
-            f"{name}_count": Count(
-                "pk",
-                filter=reduce(
-                    and_,
-                    [
-                        q
-                        for other, q in conditions.items()
-                        if other in FLAG_FILTERS and other != name
-                    ],
-                    _FLAG_CONDITIONS[name],
-                ),
-            )
-            for name in FLAG_FILTERS
-        }
-    )
+def _facets(index: CatalogueIndex, match: int, filters: dict[str, int]) -> Facets:
+    """For every option, the offers with all *other* filters applied: bit operations on
+    the index, no query."""
+    flag_base = _apply(match, filters, without=FLAG_FILTERS)
+    flag_filters = {name: mask for name, mask in filters.items() if name in FLAG_FILTERS}
+    flags = {
+        name: (_apply(flag_base, flag_filters, without={name}) & index.flags[name]).bit_count()
+        for name in FLAG_FILTERS
+    }
     return Facets(
-        municipality={r["location__municipality_id"]: r["n"] for r in municipality},
-        category={r["category_id"]: r["n"] for r in category},
-        target_group={r["targetgroup_id"]: r["n"] for r in target_group},
-        language={r["code"]: r["n"] for r in language},
-        flags={name: counts[f"{name}_count"] for name in FLAG_FILTERS},
+        municipality=_counts(_apply(match, filters, without={"municipality"}), index.municipality),
+        category=_counts(_apply(match, filters, without={"category"}), index.category),
+        target_group=_counts(_apply(match, filters, without={"target_group"}), index.target_group),
+        language=_counts(_apply(match, filters, without={"language"}), index.language),
+        flags=flags,
     )
-
-
-# --- Distance ----------------------------------------------------------------------------
-
-
-def _distance_km(origin: Municipality):
-    """Great-circle distance (haversine) from the town centre of ``origin`` to the nearest
-    location of the offer; the location's own coordinates, else its town's centre. NULL for
-    offers without a location."""
-    lat0, lon0 = math.radians(float(origin.latitude)), math.radians(float(origin.longitude))
-    lat = Radians(
-        Cast(Coalesce("location__latitude", "location__municipality__latitude"), FloatField())
-    )
-    lon = Radians(
-        Cast(Coalesce("location__longitude", "location__municipality__longitude"), FloatField())
-    )
-    haversine = Power(Sin((lat - Value(lat0)) / 2), 2) + Value(math.cos(lat0)) * Cos(lat) * Power(
-        Sin((lon - Value(lon0)) / 2), 2
-    )
-    # LEAST guards asin against rounding just above 1.
-    distance = ASin(Sqrt(Func(haversine, Value(1.0), function="LEAST", output_field=FloatField())))
-    nearest = (
-        OfferLocation.objects.filter(offer=OuterRef("pk"))
-        .annotate(km=Value(2 * EARTH_RADIUS_KM) * distance)
-        .order_by("km")
-        .values("km")[:1]
-    )
-    return Subquery(nearest, output_field=FloatField())
 
 
 def km_between(a: Municipality, b: Municipality) -> float:
-    lat1, lon1, lat2, lon2 = map(
-        math.radians, map(float, (a.latitude, a.longitude, b.latitude, b.longitude))
+    return km_between_points(
+        float(a.latitude), float(a.longitude), float(b.latitude), float(b.longitude)
     )
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
-# --- Putting it together -----------------------------------------------------------------
+# --- The result list ---------------------------------------------------------------------
 
 
 def offers_listing(queryset: QuerySet, *, language: str) -> QuerySet:
@@ -494,38 +381,125 @@ def offers_listing(queryset: QuerySet, *, language: str) -> QuerySet:
     return queryset
 
 
-def offers_search(criteria: OfferCriteria, *, language: str) -> OfferSearchResult:
-    """The public offers matching ``criteria``, ordered as asked, with facet counts."""
-    base = offers_public()
-    text = _text_match(criteria.query, language) if criteria.query else None
-    if text is not None:
-        base = text.apply(base)
-    conditions = _filters(criteria)
-    facets = _facets(base, conditions)
+class SearchHits:
+    """The matching offers in display order, read from the database only for the slice
+    asked for (a page): what ``Paginator`` needs. ``order`` lists index positions in
+    display order; without it, newest first (the index's own order)."""
 
-    offers = _apply(base, conditions)
+    def __init__(
+        self,
+        index: CatalogueIndex,
+        mask: int,
+        *,
+        language: str,
+        order: list[int] | None = None,
+        distances: list | None = None,
+    ):
+        self.index, self.mask, self.language = index, mask, language
+        self.order, self.distances = order, distances
+
+    def count(self) -> int:
+        return self.mask.bit_count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def exists(self) -> bool:
+        return bool(self.mask)
+
+    def _positions(self, stop: int | None) -> list[int]:
+        if self.order is None:
+            return bit_positions(self.mask, limit=stop)
+        members = bin(self.mask)[:1:-1]  # bit i is character i
+        size = len(members)
+        positions = []
+        for position in self.order:
+            if position < size and members[position] == "1":
+                positions.append(position)
+                if stop is not None and len(positions) >= stop:
+                    break
+        return positions
+
+    def _offers(self, positions: list[int]) -> list[Offer]:
+        ids = [self.index.ids[p] for p in positions]
+        if not ids:
+            return []
+        # Read through offers_public(): an offer unpublished a moment ago is left out.
+        found = {
+            offer.pk: offer
+            for offer in offers_listing(offers_public().filter(pk__in=ids), language=self.language)
+        }
+        offers = []
+        for position, pk in zip(positions, ids, strict=True):
+            offer = found.get(pk)
+            if offer is not None:
+                if self.distances is not None:
+                    offer.distance_km = self.distances[position]
+                offers.append(offer)
+        return offers
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        if key.step not in (None, 1) or (key.start or 0) < 0 or (key.stop or 0) < 0:
+            raise ValueError("SearchHits takes plain forward slices only.")
+        start = key.start or 0
+        return self._offers(self._positions(key.stop)[start:])
+
+    def __iter__(self):
+        return iter(self._offers(self._positions(None)))
+
+
+@dataclass
+class OfferSearchResult:
+    offers: SearchHits
+    facets: Facets
+    sort: str
+    distance_origin: Municipality | None
+    # True when similarly spelt titles were added to too few full-text hits.
+    fuzzy: bool = False
+    # The public offers matching the query text, and each active filter, as bitsets.
+    match: int = 0
+    filters: dict = field(default_factory=dict)
+
+
+def offers_search(
+    criteria: OfferCriteria, *, language: str, index: CatalogueIndex | None = None
+) -> OfferSearchResult:
+    """The public offers matching ``criteria``, ordered as asked, with facet counts."""
+    index = index or catalogue_index()
+    text = _text_match(criteria.query, language, index) if criteria.query else None
+    match = index.everything if text is None else index.mask_of(text.scores)
+    filters = _filters(criteria, index)
+    mask = _apply(match, filters)
+
     sort = criteria.effective_sort
     if sort == SORT_RELEVANCE and text is None:
         sort = SORT_NEWEST  # a query of single letters or punctuation ranks nothing
     origin = criteria.distance_origin if sort == SORT_DISTANCE else None
+    order = distances = None
     if origin is not None:
-        offers = offers.annotate(distance_km=_distance_km(origin)).order_by(
-            F("distance_km").asc(nulls_last=True), F("published_at").desc(nulls_last=True), "pk"
+        distances = index.distances_from(origin)
+        order = sorted(
+            range(len(index.ids)),
+            key=lambda p: (distances[p] is None, distances[p] or 0.0, p),
         )
     elif sort == SORT_RELEVANCE and text is not None:
-        offers = offers.annotate(score=text.score).order_by(
-            "-score", F("published_at").desc(nulls_last=True), "pk"
-        )
-    else:
-        offers = offers.order_by(F("published_at").desc(nulls_last=True), "-pk")
+        position = index.position
+        order = [
+            position[pk]
+            for pk, _score in sorted(
+                text.scores.items(), key=lambda item: (-item[1], position[item[0]])
+            )
+        ]
     return OfferSearchResult(
-        offers=offers_listing(offers, language=language),
-        facets=facets,
+        offers=SearchHits(index, mask, language=language, order=order, distances=distances),
+        facets=_facets(index, match, filters),
         sort=sort,
         distance_origin=origin,
         fuzzy=bool(text and text.fuzzy),
-        matching_text=base,
-        conditions=conditions,
+        match=match,
+        filters=filters,
     )
 
 
@@ -584,7 +558,6 @@ def offers_search_suggestions(
     suggestions = Suggestions()
     if criteria.query:
         suggestions.terms = search_close_terms(criteria.query, language=language)
-    base, conditions = result.matching_text, result.conditions
     if criteria.municipality:
         others = [
             (town, result.facets.municipality[town.pk], km_between(criteria.municipality, town))
@@ -592,7 +565,9 @@ def offers_search_suggestions(
             if town.pk != criteria.municipality.pk and result.facets.municipality.get(town.pk)
         ]
         suggestions.nearby_towns = sorted(others, key=lambda row: row[2])[:3]
-        suggestions.without_town = _apply(base, conditions, without={"municipality"}).count()
+        suggestions.without_town = _apply(
+            result.match, result.filters, without={"municipality"}
+        ).bit_count()
     if criteria.has_filters:
-        suggestions.without_filters = base.count()
+        suggestions.without_filters = result.match.bit_count()
     return suggestions

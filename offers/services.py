@@ -139,7 +139,8 @@ def _apply_locations(offer: Offer, entries: list[dict]) -> None:
                 else:
                     for key, value in address.items():
                         setattr(place, key, value)
-                    place.save(update_fields=list(address))
+                    # modified_at (auto_now) is written only when named.
+                    place.save(update_fields=[*address, "modified_at"])
         if place is None:
             continue
         link, _created = OfferLocation.objects.get_or_create(offer=offer, location=place)

@@ -20,15 +20,18 @@ from django.utils.translation import gettext as _
 from kim_portal.forms import KernFormMixin
 from kim_portal.models import Municipality, Organisation
 
-from .models import TRANSLATION_LANGUAGES, Category, Location, Offer, TargetGroup
-from .sanitize import sanitize_html
-from .staff_selectors import (
-    CONTACT_KEYS,
+from .models import (
     OFFER_LANGUAGES,
+    TRANSLATION_LANGUAGES,
+    Category,
+    Location,
+    Offer,
+    TargetGroup,
     languages_in_order,
     offer_language_label,
-    rrule_weekdays,
 )
+from .sanitize import sanitize_html
+from .staff_selectors import CONTACT_KEYS, rrule_weekdays
 
 WEEKDAYS = (
     ("MO", gettext_lazy("Montag")),
@@ -399,8 +402,12 @@ class ScheduleForm(StaffFormMixin, forms.Form):
             "Für einen einzelnen Termin – oder bei Wochentagen der erste Termin (Kursbeginn)."
         ),
     )
-    opens_at = forms.TimeField(label=gettext_lazy("von"), required=False, widget=_time_input())
-    closes_at = forms.TimeField(label=gettext_lazy("bis"), required=False, widget=_time_input())
+    opens_at = forms.TimeField(
+        label=pgettext_lazy("time of day", "von"), required=False, widget=_time_input()
+    )
+    closes_at = forms.TimeField(
+        label=pgettext_lazy("time of day", "bis"), required=False, widget=_time_input()
+    )
     valid_from = forms.DateField(
         label=gettext_lazy("gilt ab"), required=False, widget=_date_input()
     )

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from kim_portal.models import Role
@@ -82,7 +83,7 @@ def _state_message(error: OfferStateError) -> str:
         return _("Es gibt keine Änderungen, die eingereicht werden können.")
     if error.reason == OfferStateError.INCOMPLETE:
         return _("Das Angebot kann noch nicht eingereicht werden: %(problems)s") % {
-            "problems": " ".join(error.problems)
+            "problems": pgettext("sentence separator", " ").join(error.problems)
         }
     if error.reason == OfferStateError.DECIDED:
         return _("Über diese Überarbeitung wurde bereits entschieden.")

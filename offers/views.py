@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from . import search
+from .catalogue import catalogue_index
 from .forms import OfferReportForm, OfferSearchForm
 from .ics import calendar_text, schedule_calendar_dates, schedule_event
+from .page_cache import catalogue_page_cache
 from .ratelimit import client_key, rate_limits_hit
 from .selectors import offer_public_detail_or_404
 from .services import offer_report_outdated as report_outdated
@@ -30,12 +32,14 @@ def _language() -> str:
 
 
 @require_GET
+@catalogue_page_cache
 def offer_list(request):
     language = _language()
-    taxonomies = search.search_taxonomies()
+    index = catalogue_index()
+    taxonomies = search.search_taxonomies(index)
     form = OfferSearchForm(request.GET or None, **taxonomies)
     criteria = form.criteria()
-    result = search.offers_search(criteria, language=language)
+    result = search.offers_search(criteria, language=language, index=index)
     page = Paginator(result.offers, search.PAGE_SIZE).get_page(request.GET.get("page"))
     form.show_counts(result.facets)
     suggestions = None

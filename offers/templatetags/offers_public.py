@@ -16,7 +16,9 @@ from django.utils.translation import (
     get_language_info,
     gettext_lazy,
     ngettext,
+    npgettext,
     pgettext,
+    pgettext_lazy,
 )
 from django.utils.translation import gettext as _
 
@@ -159,40 +161,123 @@ def term_fallback(term):
 _WEEKDAY_INDEX = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _BYDAY = re.compile(r"^([+-]?\d{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 
+# One whole phrase per (week of the month, weekday), so that every language can inflect
+# the ordinal with the weekday (Russian "в первую среду", but "в первый понедельник") and
+# place its own preposition. -1 is the last such weekday of the month.
+_MONTHLY_WEEKDAYS = {
+    (1, "MO"): pgettext_lazy("monthly rule", "am ersten Montag"),
+    (1, "TU"): pgettext_lazy("monthly rule", "am ersten Dienstag"),
+    (1, "WE"): pgettext_lazy("monthly rule", "am ersten Mittwoch"),
+    (1, "TH"): pgettext_lazy("monthly rule", "am ersten Donnerstag"),
+    (1, "FR"): pgettext_lazy("monthly rule", "am ersten Freitag"),
+    (1, "SA"): pgettext_lazy("monthly rule", "am ersten Samstag"),
+    (1, "SU"): pgettext_lazy("monthly rule", "am ersten Sonntag"),
+    (2, "MO"): pgettext_lazy("monthly rule", "am zweiten Montag"),
+    (2, "TU"): pgettext_lazy("monthly rule", "am zweiten Dienstag"),
+    (2, "WE"): pgettext_lazy("monthly rule", "am zweiten Mittwoch"),
+    (2, "TH"): pgettext_lazy("monthly rule", "am zweiten Donnerstag"),
+    (2, "FR"): pgettext_lazy("monthly rule", "am zweiten Freitag"),
+    (2, "SA"): pgettext_lazy("monthly rule", "am zweiten Samstag"),
+    (2, "SU"): pgettext_lazy("monthly rule", "am zweiten Sonntag"),
+    (3, "MO"): pgettext_lazy("monthly rule", "am dritten Montag"),
+    (3, "TU"): pgettext_lazy("monthly rule", "am dritten Dienstag"),
+    (3, "WE"): pgettext_lazy("monthly rule", "am dritten Mittwoch"),
+    (3, "TH"): pgettext_lazy("monthly rule", "am dritten Donnerstag"),
+    (3, "FR"): pgettext_lazy("monthly rule", "am dritten Freitag"),
+    (3, "SA"): pgettext_lazy("monthly rule", "am dritten Samstag"),
+    (3, "SU"): pgettext_lazy("monthly rule", "am dritten Sonntag"),
+    (4, "MO"): pgettext_lazy("monthly rule", "am vierten Montag"),
+    (4, "TU"): pgettext_lazy("monthly rule", "am vierten Dienstag"),
+    (4, "WE"): pgettext_lazy("monthly rule", "am vierten Mittwoch"),
+    (4, "TH"): pgettext_lazy("monthly rule", "am vierten Donnerstag"),
+    (4, "FR"): pgettext_lazy("monthly rule", "am vierten Freitag"),
+    (4, "SA"): pgettext_lazy("monthly rule", "am vierten Samstag"),
+    (4, "SU"): pgettext_lazy("monthly rule", "am vierten Sonntag"),
+    (5, "MO"): pgettext_lazy("monthly rule", "am fünften Montag"),
+    (5, "TU"): pgettext_lazy("monthly rule", "am fünften Dienstag"),
+    (5, "WE"): pgettext_lazy("monthly rule", "am fünften Mittwoch"),
+    (5, "TH"): pgettext_lazy("monthly rule", "am fünften Donnerstag"),
+    (5, "FR"): pgettext_lazy("monthly rule", "am fünften Freitag"),
+    (5, "SA"): pgettext_lazy("monthly rule", "am fünften Samstag"),
+    (5, "SU"): pgettext_lazy("monthly rule", "am fünften Sonntag"),
+    (-1, "MO"): pgettext_lazy("monthly rule", "am letzten Montag"),
+    (-1, "TU"): pgettext_lazy("monthly rule", "am letzten Dienstag"),
+    (-1, "WE"): pgettext_lazy("monthly rule", "am letzten Mittwoch"),
+    (-1, "TH"): pgettext_lazy("monthly rule", "am letzten Donnerstag"),
+    (-1, "FR"): pgettext_lazy("monthly rule", "am letzten Freitag"),
+    (-1, "SA"): pgettext_lazy("monthly rule", "am letzten Samstag"),
+    (-1, "SU"): pgettext_lazy("monthly rule", "am letzten Sonntag"),
+}
 
-def _ordinal(n: int) -> str:
-    ordinals = {
-        1: pgettext("weekday in month", "erster"),
-        2: pgettext("weekday in month", "zweiter"),
-        3: pgettext("weekday in month", "dritter"),
-        4: pgettext("weekday in month", "vierter"),
-        5: pgettext("weekday in month", "fünfter"),
-        -1: pgettext("weekday in month", "letzter"),
-        -2: pgettext("weekday in month", "vorletzter"),
-    }
-    return ordinals.get(n, str(n))
+
+def text_list(items: list[str]) -> str:
+    """Items as a list in words, joined as the reader's language does it ("A, B und C")."""
+    items = [str(item) for item in items]
+    if len(items) <= 1:
+        return "".join(items)
+    if len(items) == 2:
+        # Translators: a list of two items, e.g. "am ersten Montag und am dritten Freitag".
+        return pgettext("list of two", "%(first)s und %(second)s") % {
+            "first": items[0],
+            "second": items[1],
+        }
+    text = items[0]
+    for item in items[1:-1]:
+        # Translators: adds an item inside a list of three or more ("A, B" of "A, B und C").
+        text = pgettext("list, next item", "%(list)s, %(item)s") % {"list": text, "item": item}
+    # Translators: adds the last item to a list of three or more ("A, B und C").
+    return pgettext("list, last item", "%(list)s und %(item)s") % {"list": text, "item": items[-1]}
 
 
-def _weekdays(byday: str) -> str | None:
-    names = []
-    for item in byday.split(","):
+def _byday(value: str) -> list[tuple[int | None, str]] | None:
+    """``"1WE,-1FR"`` → [(1, "WE"), (-1, "FR")]; None if any part is malformed."""
+    days = []
+    for item in value.split(","):
         match = _BYDAY.match(item.strip())
         if match is None:
             return None
         number, day = match.groups()
-        name = str(WEEKDAYS[_WEEKDAY_INDEX[day]])
-        if number:
-            name = _("%(ordinal)s %(weekday)s") % {
-                "ordinal": _ordinal(int(number)),
-                "weekday": name,
-            }
-        names.append(name)
+        days.append((int(number) if number else None, day))
+    return days
+
+
+def _weekday_names(days) -> str:
+    names = [str(WEEKDAYS[_WEEKDAY_INDEX[day]]) for day in days]
     return pgettext("list separator", ", ").join(names)
 
 
+def _weekly(days: str, interval: int) -> str:
+    if interval == 1:
+        return _("wöchentlich: %(days)s") % {"days": days}
+    return ngettext(
+        "alle %(count)d Wochen: %(days)s", "alle %(count)d Wochen: %(days)s", interval
+    ) % {"count": interval, "days": days}
+
+
+def _monthly_on_weekdays(byday) -> str:
+    phrases = [_MONTHLY_WEEKDAYS.get(day) for day in byday]
+    if None in phrases:
+        return ""  # e.g. the second to last Friday: the next dates show it
+    # Translators: %(days)s is a list of "am ersten Mittwoch" phrases (context "monthly
+    # rule"), e.g. "monatlich am ersten Mittwoch und am dritten Freitag".
+    return pgettext("monthly rule", "monatlich %(days)s") % {"days": text_list(phrases)}
+
+
+def _monthly_on_days(monthdays: str) -> str:
+    days = [day.strip() for day in monthdays.split(",")]
+    if not all(day.isdigit() and 1 <= int(day) <= 31 for day in days):
+        return ""  # days counted from the end of the month: the next dates show them
+    # Translators: a day of the month as in "monatlich am 15." (the 15th of each month).
+    numbers = [pgettext("day of the month", "%(day)d.") % {"day": int(day)} for day in days]
+    # Translators: %(days)s is a list of days of the month, e.g. "1. und 15.".
+    return npgettext(
+        "monthly rule", "monatlich am %(days)s", "monatlich am %(days)s", len(days)
+    ) % {"days": text_list(numbers)}
+
+
 def rrule_in_words(rule: str, dtstart=None) -> str:
-    """Common rules in words ("wöchentlich: Montag, Mittwoch"); "" for rules we cannot
-    put into words (the next dates still show them)."""
+    """Common rules in words ("wöchentlich: Montag, Mittwoch", "monatlich am ersten
+    Mittwoch"); "" for rules we cannot put into words (the next dates still show them)."""
     parts = rrule_parts(rule)
     if parts is None:
         return ""
@@ -203,32 +288,36 @@ def rrule_in_words(rule: str, dtstart=None) -> str:
     except ValueError:
         return ""
     frequency = parts["FREQ"]
-    days = _weekdays(parts["BYDAY"]) if "BYDAY" in parts else None
-    if "BYDAY" in parts and days is None:
+    byday = _byday(parts["BYDAY"]) if "BYDAY" in parts else []
+    if byday is None:
         return ""
-    if frequency == "DAILY" and "BYDAY" not in parts and "BYMONTHDAY" not in parts:
+    in_month = [number for number, _day in byday if number is not None]
+    plain_weekdays = [day for number, day in byday if number is None]
+    if in_month and plain_weekdays:
+        return ""
+    if frequency == "DAILY" and not byday and "BYMONTHDAY" not in parts:
         if interval == 1:
             return _("täglich")
         return ngettext("alle %(count)d Tage", "alle %(count)d Tage", interval) % {
             "count": interval
         }
-    if frequency == "WEEKLY" and "BYMONTHDAY" not in parts:
-        if days is None and dtstart is not None:
-            days = str(WEEKDAYS[dtstart.weekday()])
-        if days is None:
-            return ""
-        if interval == 1:
-            return _("wöchentlich: %(days)s") % {"days": days}
-        return ngettext(
-            "alle %(count)d Wochen: %(days)s", "alle %(count)d Wochen: %(days)s", interval
-        ) % {"count": interval, "days": days}
+    if frequency == "WEEKLY" and not in_month and "BYMONTHDAY" not in parts:
+        if plain_weekdays:
+            return _weekly(_weekday_names(plain_weekdays), interval)
+        if dtstart is not None:
+            return _weekly(str(WEEKDAYS[dtstart.weekday()]), interval)
+        return ""
     if frequency == "MONTHLY" and interval == 1:
-        if days:
-            return _("monatlich: %(days)s") % {"days": days}
+        if byday and "BYMONTHDAY" in parts:
+            return ""  # e.g. every Friday the 13th
+        if in_month:
+            return _monthly_on_weekdays(byday)
+        if plain_weekdays:
+            # Every such weekday of every month: the same dates as a weekly rule.
+            return _weekly(_weekday_names(plain_weekdays), 1)
         monthdays = parts.get("BYMONTHDAY") or (str(dtstart.day) if dtstart else "")
-        if monthdays and all(d.strip().isdigit() for d in monthdays.split(",")):
-            return _("monatlich am %(days)s. Tag") % {"days": ". / ".join(monthdays.split(","))}
-    if frequency == "YEARLY" and interval == 1 and not days:
+        return _monthly_on_days(monthdays) if monthdays else ""
+    if frequency == "YEARLY" and interval == 1 and not byday:
         return _("jährlich")
     return ""
 

@@ -11,7 +11,7 @@ from offers.api_serializers import Kind, resource_id
 from offers.models import Offer
 from tests.offers.factories import OfferFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("reference_data_long_unchanged")]
 
 SERVICES = "/api/v1/services"
 

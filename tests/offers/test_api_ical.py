@@ -93,6 +93,7 @@ def test_opening_hours_without_a_date_are_not_events(client):
     assert events(feed(client)) == []
 
 
+@time_machine.travel("2026-01-05 08:00 +01:00", tick=False)
 def test_single_date_without_times_is_an_all_day_event(client):
     dated_offer(rrule="", opens_at=None, closes_at=None, dtstart=date(2026, 5, 9))
 
@@ -103,20 +104,36 @@ def test_single_date_without_times_is_an_all_day_event(client):
     assert "RRULE" not in event
 
 
-def test_schedules_that_have_ended_are_left_out(client):
+@pytest.mark.parametrize(
+    "schedule",
+    [
+        {"rrule": "", "dtstart": date(2026, 6, 29)},
+        {"valid_to": date(2026, 6, 30)},
+        {"rrule": "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260630"},
+        {"rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=4"},
+    ],
+    ids=["single date", "validity", "until", "count"],
+)
+def test_schedules_whose_dates_have_all_passed_are_left_out(client, schedule):
     with time_machine.travel("2026-07-01 08:00 +02:00", tick=False):
-        dated_offer(valid_to=date(2026, 6, 30))
+        dated_offer(**schedule)
 
         assert events(feed(client)) == []
 
 
-def test_broken_rrule_leaves_the_first_date_only(client):
+def test_a_running_course_keeps_its_first_date(client):
+    with time_machine.travel("2026-07-01 08:00 +02:00", tick=False):
+        dated_offer(rrule="FREQ=WEEKLY;BYDAY=MO;UNTIL=20261231")
+
+        [event] = events(feed(client))
+
+    assert event["DTSTART;TZID=Europe/Berlin"] == "20260112T090000"
+
+
+def test_unreadable_rule_is_left_out(client):
     dated_offer(rrule="FREQ=SOMETIMES;BYDAY=XX")
 
-    [event] = events(feed(client))
-
-    assert "RRULE" not in event
-    assert event["DTSTART;TZID=Europe/Berlin"] == "20260112T090000"
+    assert events(feed(client)) == []
 
 
 def test_uid_is_stable_between_requests(client):

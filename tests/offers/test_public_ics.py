@@ -1,10 +1,15 @@
 """Add to calendar: a valid iCalendar file for dated offers (Europe/Berlin times, RRULE,
-UNTIL in UTC, escaping, line folding), 404 otherwise; next dates of a schedule."""
+UNTIL in UTC, escaping, line folding), 404 otherwise; next dates of a schedule. The file
+and the API feed leave out the same schedules (ended ones, unreadable rules).
+
+The courses here run in the first half of 2026; the tests take place at its start, unless
+they say otherwise."""
 
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from dateutil.rrule import rrulestr
 from django.urls import reverse
 from django.utils import translation
@@ -29,6 +34,12 @@ from tests.offers.factories import (
 )
 
 BERLIN = ZoneInfo("Europe/Berlin")
+
+
+@pytest.fixture(autouse=True)
+def _early_in_2026():
+    with time_machine.travel("2026-01-05 08:00 +01:00", tick=False):
+        yield
 
 
 def ics_url(offer, language="de"):
@@ -178,6 +189,53 @@ def test_unreadable_rule_gives_no_calendar_file_and_no_error(client, db):
     assert client.get(reverse("offers:detail", args=[offer.pk])).status_code == 200
 
 
+def test_calendar_file_of_a_course_that_has_ended_is_not_found(client, course):
+    with time_machine.travel("2026-07-01 08:00 +02:00", tick=False):
+        response = client.get(ics_url(course))
+
+    assert response.status_code == 404
+
+
+def test_calendar_file_leaves_out_the_schedules_that_have_ended(client, course):
+    ScheduleFactory(
+        offer_location=course.offer_locations.get(), dtstart=date(2026, 9, 7), opens_at=time(10)
+    )
+
+    with time_machine.travel("2026-07-01 08:00 +02:00", tick=False):
+        lines = unfold(client.get(ics_url(course)).content.decode())
+
+    assert properties(lines, "DTSTART") == ["DTSTART;TZID=Europe/Berlin:20260907T100000"]
+
+
+def test_calendar_file_and_feed_hold_the_same_events(client, db):
+    offer = OfferFactory(towns=["Iserlohn"])
+    link = offer.offer_locations.get()
+    running = ScheduleFactory(
+        offer_location=link, rrule="FREQ=WEEKLY;BYDAY=MO", dtstart=date(2026, 1, 12)
+    )
+    coming = ScheduleFactory(offer_location=link, dtstart=date(2026, 9, 7))
+    for ended in (
+        {"dtstart": date(2026, 3, 2)},
+        {"rrule": "FREQ=WEEKLY;BYDAY=MO;UNTIL=20260630", "dtstart": date(2026, 1, 12)},
+        {"rrule": "FREQ=WEEKLY;BYDAY=MO;COUNT=4", "dtstart": date(2026, 1, 12)},
+        {
+            "rrule": "FREQ=WEEKLY;BYDAY=MO",
+            "dtstart": date(2026, 1, 12),
+            "valid_to": date(2026, 6, 1),
+        },
+        {"rrule": "FREQ=SOMETIMES;BYDAY=XX", "dtstart": date(2026, 9, 7)},
+    ):
+        ScheduleFactory(offer_location=link, **ended)
+
+    with time_machine.travel("2026-07-01 08:00 +02:00", tick=False):
+        page_file = unfold(client.get(ics_url(offer)).content.decode())
+        feed = unfold(client.get("/api/v1/services.ics").content.decode())
+
+    expected = {f"UID:{resource_id(Kind.SCHEDULE, s.pk)}" for s in (running, coming)}
+    assert set(properties(page_file, "UID")) == expected
+    assert set(properties(feed, "UID")) == expected
+
+
 # --- Units -------------------------------------------------------------------------------
 
 
@@ -280,6 +338,19 @@ def test_calendar_count_that_outlasts_the_validity_end_becomes_until():
 
     # 20 February 23:59:59 in Berlin (winter time, UTC+1) is 22:59:59 UTC.
     assert schedule_calendar_dates(schedule).rule == "FREQ=WEEKLY;BYDAY=TU;UNTIL=20260220T225959Z"
+
+
+def test_calendar_dates_end_with_the_last_date():
+    schedule = Schedule(rrule="FREQ=WEEKLY;COUNT=3", dtstart=date(2026, 1, 5), opens_at=time(9))
+
+    assert schedule_calendar_dates(schedule, today=date(2026, 1, 19)) is not None
+    assert schedule_calendar_dates(schedule, today=date(2026, 1, 20)) is None
+
+
+def test_calendar_dates_of_an_unreadable_rule_are_none():
+    schedule = Schedule(rrule="FREQ=SOMETIMES", dtstart=date(2026, 9, 7))
+
+    assert schedule_calendar_dates(schedule, today=date(2026, 1, 1)) is None
 
 
 def test_calendar_rule_never_has_both_count_and_until():

@@ -1,0 +1,91 @@
+"""A shared cache of whole public catalogue pages for visitors without a session.
+
+Most requests are the same few pages (the list, a topic, a town), identical for every
+anonymous visitor. The cache key holds the catalogue version (``offers.catalogue``), so a
+published, edited or archived offer is visible at once and entries never need deleting;
+``PAGE_CACHE_SECONDS`` only bounds memory and the rare race described there.
+
+Not cached: anyone with a session or flash messages (staff, a visitor who just reported an
+offer), answers other than 200, and answers that set a cookie. A failing cache (Redis
+down) costs the speed-up, never the page.
+"""
+
+import hashlib
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from .catalogue import catalogue_version
+
+logger = logging.getLogger(__name__)
+
+PAGE_CACHE_SECONDS = 600
+
+
+def _cacheable_request(request) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+    )
+
+
+def _cacheable_response(response) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _key(request) -> str:
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    partial = "hx" if request.headers.get("HX-Request") else "page"
+    if request.headers.get("HX-History-Restore-Request"):
+        partial = "page"
+    return ":".join(
+        [
+            "offers:page",
+            str(catalogue_version()),
+            timezone.localdate().isoformat(),
+            get_language() or "",
+            partial,
+            path,
+        ]
+    )
+
+
+def catalogue_page_cache(view):
+    """Serve ``view``'s answer from the shared cache for visitors without a session."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not _cacheable_request(request):
+            return view(request, *args, **kwargs)
+        key = _key(request)
+        try:
+            hit = cache.get(key)
+        except Exception:
+            logger.warning("Page cache unavailable; rendering without it.", exc_info=True)
+            return view(request, *args, **kwargs)
+        if hit is not None:
+            content, headers = hit
+            response = HttpResponse(content)
+            for name, value in headers.items():
+                response[name] = value
+            return response
+        response = view(request, *args, **kwargs)
+        if _cacheable_response(response):
+            try:
+                cache.set(key, (response.content, dict(response.headers)), PAGE_CACHE_SECONDS)
+            except Exception:
+                logger.warning("Page cache unavailable; answer not stored.", exc_info=True)
+        return response
+
+    return wrapper
