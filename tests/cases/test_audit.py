@@ -1,0 +1,78 @@
+"""Every read and write of client data leaves an audit event — ids only, never names."""
+
+import pytest
+
+from cases.selectors import case_for_user, cases_visible_to, contacts_for_case
+from cases.services import client_create, contact_log
+from kim_portal.models import AuditEvent, Municipality
+from tests.cases.factories import CaseFactory, case_manager
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def manager():
+    return case_manager()
+
+
+def _events():
+    return list(AuditEvent.objects.order_by("id").values_list("action", "object_type", "object_id"))
+
+
+def test_reading_one_case_writes_a_read_event(manager):
+    case = CaseFactory(case_manager=manager)
+
+    case_for_user(user=manager, pk=case.pk)
+
+    assert _events() == [("case.read", "cases.case", str(case.pk))]
+
+
+def test_listing_cases_writes_one_list_event_not_one_per_row(manager):
+    for _ in range(3):
+        CaseFactory(case_manager=manager)
+
+    list(cases_visible_to(user=manager))
+
+    assert _events() == [("case.list", "cases.case", "")]
+
+
+def test_listing_a_case_record_type_writes_a_list_event_with_the_case_id(manager):
+    case = CaseFactory(case_manager=manager)
+
+    list(contacts_for_case(user=manager, case=case))
+
+    event = AuditEvent.objects.get()
+    assert (event.action, event.details["case_id"]) == ("contact.list", case.pk)
+
+
+def test_a_write_is_audited_with_actor_and_case(manager):
+    case = CaseFactory(case_manager=manager)
+
+    entry = contact_log(
+        case=case, by=manager, occurred_at=case.created_at, duration_minutes=15, mode="phone"
+    )
+
+    event = AuditEvent.objects.get()
+    assert (event.action, event.object_id, event.actor, event.details["case_id"]) == (
+        "contact.log",
+        str(entry.pk),
+        manager,
+        case.pk,
+    )
+
+
+def test_audit_events_hold_no_personal_data(manager):
+    client_create(
+        by=manager,
+        first_name="Zerafina",
+        last_name="Quendolin",
+        date_of_birth=None,
+        birth_year=1988,
+        phone="0171 5550123",
+        municipality=Municipality.objects.get(name="Hemer"),
+    )
+
+    text = str(list(AuditEvent.objects.values()))
+    assert "Zerafina" not in text
+    assert "Quendolin" not in text
+    assert "5550123" not in text
