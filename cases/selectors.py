@@ -29,14 +29,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
 from kim_portal.models import AuditEvent, Role
 from kim_portal.services import audit_record
 
-from .choices import LifeDomain, Partner, Phase
+from .choices import GoalStatus, LifeDomain, Partner, Phase
 from .models import (
     Appointment,
     Assessment,
@@ -368,14 +368,349 @@ def barrier_reports_visible_to(*, user) -> QuerySet[BarrierReport]:
     return BarrierReport.objects.none()
 
 
-def cases_follow_up_due(*, since: date, until: date) -> QuerySet[Case]:
-    """System read for the follow-up reminders (no user, not audited: it yields case ids
-    and managers, the reminder names the case number only): open cases whose next
-    follow-up falls between ``since`` and ``until``."""
+# --- Exports (subject access, consent form) ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SubjectAccessRecords:
+    """Everything recorded about one client in the cases ``user`` may see, for a subject
+    access export (GDPR Art. 15). ``cases`` carry their records prefetched (see
+    ``client_subject_access_records``); ``cases_not_included`` counts the client's cases
+    the user may not see (other teams): the export says so, and names nothing of them."""
+
+    client: Client
+    household: list[HouseholdMember]
+    cases: list[Case]
+    cases_not_included: int
+
+
+def cases_for_client(*, user, client: Client, request=None) -> QuerySet[Case]:
+    """The client's cases the user may see, newest first (empty if none). Audited as one
+    ``case.list`` event."""
+    _audit("case.list", user=user, request=request, object_type="cases.case", client_id=client.pk)
     return (
-        Case._unscoped.filter(
-            next_follow_up_at__range=(since, until), client__anonymised_at__isnull=True
+        cases_scope(user=user)
+        .filter(client_id=client.pk)
+        .select_related("client", "case_manager", "organisation")
+    )
+
+
+def client_subject_access_records(
+    *, user, client: Client, export_format: str, request=None
+) -> SubjectAccessRecords:
+    """All records of ``client`` in the cases the user may see — client, household, and per
+    case its phase history, consents, assessments with entries, goals, referrals, contacts,
+    appointments, handovers and shares — in a constant number of queries. Raises Http404 if
+    the user may not see the client. Audited as one ``client.export`` event naming the
+    format and the case ids (no personal data)."""
+    if not client_is_visible_to(user=user, client=client):
+        raise Http404
+    cases = list(
+        cases_scope(user=user)
+        .filter(client_id=client.pk)
+        .select_related("case_manager", "organisation")
+        .order_by("opened_on", "pk")
+        .prefetch_related(
+            Prefetch(
+                "phase_changes",
+                queryset=CasePhaseChange._unscoped.select_related("changed_by").order_by(
+                    "changed_at", "pk"
+                ),
+            ),
+            Prefetch("consents", queryset=Consent._unscoped.order_by("given_on", "pk")),
+            Prefetch(
+                "assessments",
+                queryset=Assessment._unscoped.order_by("assessed_on", "pk").prefetch_related(
+                    Prefetch("entries", queryset=AssessmentEntry._unscoped.order_by("domain"))
+                ),
+            ),
+            Prefetch("goals", queryset=Goal._unscoped.order_by("agreed_on", "pk")),
+            Prefetch(
+                "referrals",
+                queryset=Referral._unscoped.select_related("offer").order_by("created_at", "pk"),
+            ),
+            Prefetch(
+                "contacts",
+                queryset=ContactLogEntry._unscoped.order_by("occurred_at", "pk"),
+            ),
+            Prefetch("appointments", queryset=Appointment._unscoped.order_by("at", "pk")),
+            Prefetch(
+                "handovers",
+                queryset=CaseHandover._unscoped.select_related("from_user", "to_user").order_by(
+                    "handed_over_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "shares",
+                queryset=CaseShare._unscoped.select_related("shared_with").order_by(
+                    "created_at", "pk"
+                ),
+            ),
         )
-        .exclude(phase=Phase.CLOSED)
-        .select_related("case_manager")
+    )
+    household = list(
+        HouseholdMember._unscoped.filter(client_id=client.pk).order_by("birth_year", "pk")
+    )
+    all_cases = Case._unscoped.filter(client_id=client.pk).count()
+    _audit(
+        "client.export",
+        user=user,
+        request=request,
+        object_type="cases.client",
+        object_id=client.pk,
+        client_id=client.pk,
+        case_ids=[case.pk for case in cases],
+        format=export_format,
+    )
+    return SubjectAccessRecords(
+        client=client,
+        household=household,
+        cases=cases,
+        cases_not_included=all_cases - len(cases),
+    )
+
+
+def case_for_consent_form(*, user, pk: int, request=None) -> Case:
+    """One case the user may see, with its client, for printing the consent form; Http404
+    otherwise. Audited as ``case.consent_form``."""
+    try:
+        case = (
+            cases_scope(user=user)
+            .select_related("client", "case_manager", "organisation")
+            .get(pk=pk)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    _audit(
+        "case.consent_form",
+        user=user,
+        request=request,
+        object_type="cases.case",
+        object_id=case.pk,
+        case_id=case.pk,
+        client_id=case.client_id,
+    )
+    return case
+
+
+# --- Caseload (staff UI) -------------------------------------------------------------------
+
+# How alike a query must be to a word of the client's name to count as a typo of it
+# (pg_trgm word similarity, 0–1): "Mohamad" finds "Mohammed", "Schmit" finds "Schmidt".
+NAME_SIMILARITY_THRESHOLD = 0.45
+
+
+def caseload_for_user(
+    *,
+    user,
+    query: str = "",
+    phase: str = "",
+    municipality_id: int | None = None,
+    overdue: bool = False,
+    request=None,
+) -> QuerySet[Case]:
+    """The cases the user may see, filtered for the caseload page: ``query`` matches the
+    case number (part of it) or the client's name, typo-tolerant (pg_trgm word
+    similarity); ``phase`` one phase (without it: open cases only); ``overdue`` open cases
+    whose follow-up date has passed. Ordered by next follow-up (none last), then case
+    number; with a query, best name matches first. Audited as one ``case.list`` event
+    (``searched`` says whether a query was given, never the query itself)."""
+    from django.contrib.postgres.search import TrigramWordSimilarity
+    from django.db.models import F, Value
+    from django.db.models.functions import Concat
+
+    _audit(
+        "case.list",
+        user=user,
+        request=request,
+        object_type="cases.case",
+        searched=bool(query.strip()),
+    )
+    cases = cases_scope(user=user).select_related("client__municipality", "case_manager")
+    cases = cases.filter(phase=phase) if phase else cases.exclude(phase=Phase.CLOSED)
+    if municipality_id:
+        cases = cases.filter(client__municipality_id=municipality_id)
+    if overdue:
+        cases = cases.filter(next_follow_up_at__lt=timezone.localdate()).exclude(phase=Phase.CLOSED)
+    order = [F("next_follow_up_at").asc(nulls_last=True), "client__case_number"]
+    query = query.strip()
+    if query:
+        name = Concat("client__first_name", Value(" "), "client__last_name")
+        cases = cases.annotate(name_similarity=TrigramWordSimilarity(query, name)).filter(
+            Q(client__case_number__icontains=query)
+            | Q(name_similarity__gte=NAME_SIMILARITY_THRESHOLD)
+            | Q(client__last_name__icontains=query)
+            | Q(client__first_name__icontains=query)
+        )
+        order = [F("name_similarity").desc(), *order]
+    return cases.order_by(*order)
+
+
+@dataclass(frozen=True)
+class CaseloadCounts:
+    """How many of the user's visible cases are in each phase, and how many are overdue."""
+
+    per_phase: dict[str, int]
+    overdue: int
+
+    @property
+    def open(self) -> int:
+        return sum(n for phase, n in self.per_phase.items() if phase != Phase.CLOSED)
+
+
+def caseload_counts(*, user) -> CaseloadCounts:
+    """Counts at a glance for the caseload page, in one query. Counts only (no client
+    data), so not audited."""
+    from django.db.models import Count
+
+    today = timezone.localdate()
+    aggregates = {phase.value: Count("pk", filter=Q(phase=phase.value)) for phase in Phase} | {
+        "_overdue": Count("pk", filter=Q(next_follow_up_at__lt=today) & ~Q(phase=Phase.CLOSED))
+    }
+    totals = cases_scope(user=user).order_by().aggregate(**aggregates)
+    overdue = totals.pop("_overdue")
+    return CaseloadCounts(per_phase=totals, overdue=overdue)
+
+
+# --- System reads for the case reminders ---------------------------------------------------
+# No user and not audited: they return ids, dates and case
+# numbers for notifications that name the case number only. Each is one set-based query
+# (the scan runs over every open case of the district).
+
+
+def _open_cases_of_active_managers() -> QuerySet[Case]:
+    return Case._unscoped.filter(
+        client__anonymised_at__isnull=True, case_manager__is_active=True
+    ).exclude(phase=Phase.CLOSED)
+
+
+def case_managers_with_digest_items(*, day: date, day_start, day_end) -> set[int]:
+    """Ids of active case managers who on ``day`` have an open case with a follow-up due
+    that day or earlier, or an appointment between ``day_start`` and ``day_end`` (the
+    day's bounds in Europe/Berlin, aware). Two queries."""
+    open_cases = _open_cases_of_active_managers()
+    follow_ups = open_cases.filter(next_follow_up_at__lte=day).values_list(
+        "case_manager_id", flat=True
+    )
+    appointments = Appointment._unscoped.filter(
+        at__gte=day_start, at__lt=day_end, case__in=open_cases
+    ).values_list("case__case_manager_id", flat=True)
+    return set(follow_ups.distinct()) | set(appointments.distinct())
+
+
+@dataclass(frozen=True)
+class CaseDigest:
+    """What a case manager's daily digest lists: case numbers with dates, never names."""
+
+    overdue_follow_ups: list[tuple[str, date]]
+    follow_ups_today: list[str]
+    appointments_today: list[tuple[object, str]]  # (aware datetime, case number)
+
+    def __bool__(self) -> bool:
+        return bool(self.overdue_follow_ups or self.follow_ups_today or self.appointments_today)
+
+
+def case_digest_items(*, manager_id: int, day: date, day_start, day_end) -> CaseDigest:
+    """The daily digest of one case manager for ``day``: follow-ups overdue (before
+    ``day``) and due on ``day``, and the day's appointments, of the open cases assigned to
+    them. Two queries."""
+    open_cases = _open_cases_of_active_managers().filter(case_manager_id=manager_id)
+    follow_ups = list(
+        open_cases.filter(next_follow_up_at__lte=day)
+        .order_by("next_follow_up_at", "client__case_number")
+        .values_list("client__case_number", "next_follow_up_at")
+    )
+    appointments = list(
+        Appointment._unscoped.filter(at__gte=day_start, at__lt=day_end, case__in=open_cases)
+        .order_by("at", "pk")
+        .values_list("at", "case__client__case_number")
+    )
+    return CaseDigest(
+        overdue_follow_ups=[(number, on) for number, on in follow_ups if on < day],
+        follow_ups_today=[number for number, on in follow_ups if on == day],
+        appointments_today=appointments,
+    )
+
+
+def cases_residence_permit_expiring(
+    *, valid_until_ranges: list[tuple[date, date]]
+) -> list[tuple[int, int, date]]:
+    """``(case id, case manager id, permit valid until)`` of open cases whose client's
+    residence permit ends within one of the (inclusive) date ranges. One query."""
+    if not valid_until_ranges:
+        return []
+    condition = Q()
+    for since, until in valid_until_ranges:
+        condition |= Q(client__residence_permit_valid_until__range=(since, until))
+    return list(
+        _open_cases_of_active_managers()
+        .filter(condition)
+        .values_list("pk", "case_manager_id", "client__residence_permit_valid_until")
+    )
+
+
+def goals_target_date_passed(*, since: date, until: date) -> list[tuple[int, int, date]]:
+    """``(goal id, case manager id, target date)`` of goals still open or in progress whose
+    target date lies between ``since`` and ``until`` (inclusive), in open cases. One
+    query."""
+    return list(
+        Goal._unscoped.filter(
+            target_date__range=(since, until),
+            status__in=[GoalStatus.OPEN, GoalStatus.IN_PROGRESS],
+            case__in=_open_cases_of_active_managers(),
+        ).values_list("pk", "case__case_manager_id", "target_date")
+    )
+
+
+def cases_last_contact_between(
+    *, start, end, opened_since: date, opened_until: date
+) -> list[tuple[int, int, object, date]]:
+    """``(case id, case manager id, last contact (aware datetime or None), opened on)`` of
+    open cases whose last logged contact lies between ``start`` (inclusive) and ``end``
+    (exclusive, both aware), or that have no contact at all and were opened between
+    ``opened_since`` and ``opened_until`` (inclusive). One query; the last contact is
+    looked up only for the cases found."""
+    contacts = ContactLogEntry._unscoped.filter(case=OuterRef("pk"))
+    last = contacts.order_by("-occurred_at").values("occurred_at")[:1]
+    silent_since_window = Q(
+        Exists(contacts.filter(occurred_at__gte=start, occurred_at__lt=end))
+    ) & ~Q(Exists(contacts.filter(occurred_at__gte=end)))
+    never_contacted = ~Q(Exists(contacts)) & Q(opened_on__range=(opened_since, opened_until))
+    return list(
+        _open_cases_of_active_managers()
+        .filter(opened_on__lt=end.date())
+        .filter(silent_since_window | never_contacted)
+        .annotate(last_contact_at=Subquery(last))
+        .values_list("pk", "case_manager_id", "last_contact_at", "opened_on")
+    )
+
+
+def appointments_between(*, start, end) -> list[tuple[int, int, object, object]]:
+    """``(appointment id, case manager id, at, created at)`` of appointments of open cases
+    from ``start`` (inclusive) to ``end`` (exclusive). One query."""
+    return list(
+        Appointment._unscoped.filter(
+            at__gte=start, at__lt=end, case__in=_open_cases_of_active_managers()
+        ).values_list("pk", "case__case_manager_id", "at", "created_at")
+    )
+
+
+def case_reminder_targets_closed(
+    *, case_ids: set[int], goal_ids: set[int], appointment_ids: set[int]
+) -> tuple[set[int], set[int], set[int]]:
+    """Which of the given cases, goals and appointments belong to a closed (or anonymised)
+    case: their pending reminders have become pointless. Up to three queries."""
+
+    def closed(model, ids, case_path):
+        if not ids:
+            return set()
+        gone = Q(**{f"{case_path}phase": Phase.CLOSED}) | Q(
+            **{f"{case_path}client__anonymised_at__isnull": False}
+        )
+        return set(model._unscoped.filter(gone, pk__in=ids).values_list("pk", flat=True))
+
+    return (
+        closed(Case, case_ids, ""),
+        closed(Goal, goal_ids, "case__"),
+        closed(Appointment, appointment_ids, "case__"),
     )

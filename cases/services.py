@@ -462,6 +462,9 @@ def case_close(
     change.save(update_fields=["closure_reason"])
     _refresh(case, fresh)
     case.next_follow_up_at = None
+    from .reminders import case_reminders_cancel
+
+    case_reminders_cancel(case=fresh)
     _audit(
         "case.close",
         case,

@@ -132,7 +132,13 @@ class Client(ClientDataModel):
                 fields=["created_by"],
                 name="client_active_creator_idx",
                 condition=models.Q(anonymised_at=None),
-            )
+            ),
+            # The reminder scan: permits ending in 12, 8 and 4 weeks.
+            models.Index(
+                fields=["residence_permit_valid_until"],
+                name="client_permit_until_idx",
+                condition=models.Q(anonymised_at=None, residence_permit_valid_until__isnull=False),
+            ),
         ]
 
     def __str__(self):

@@ -174,6 +174,14 @@ class Goal(ClientDataModel):
         ordering = ["case", "agreed_on", "pk"]
         verbose_name = _("Ziel")
         verbose_name_plural = _("Ziele")
+        # The reminder scan: unfinished goals past their target date.
+        indexes = [
+            models.Index(
+                fields=["target_date"],
+                name="goal_unfinished_target_idx",
+                condition=models.Q(status__in=["open", "in_progress"]),
+            )
+        ]
 
     def __str__(self):
         return f"{self.case_id}: {self.domain}"
@@ -299,7 +307,11 @@ class Appointment(ClientDataModel):
         ordering = ["case", "at", "pk"]
         verbose_name = _("Termin")
         verbose_name_plural = _("Termine")
-        indexes = [models.Index(fields=["case", "at"], name="appointment_case_at_idx")]
+        indexes = [
+            models.Index(fields=["case", "at"], name="appointment_case_at_idx"),
+            # The reminder scan: tomorrow's appointments across all cases.
+            models.Index(fields=["at"], name="appointment_at_idx"),
+        ]
 
     def __str__(self):
         return f"{self.case_id}: {self.at:%Y-%m-%d %H:%M}"
