@@ -17,6 +17,15 @@ if ! command -v msgfmt >/dev/null; then
   if is_debian_root; then apt_install gettext; else echo "gettext (msgfmt) is missing: sudo apt-get install gettext" >&2; exit 1; fi
 fi
 
+# WeasyPrint (PDF exports) renders text through Pango; the consent form in Arabic and
+# Farsi needs a font with Arabic glyphs (DejaVu Sans has them, and Cyrillic too).
+if ! ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so'; then
+  if is_debian_root; then apt_install libpango-1.0-0 libpangoft2-1.0-0; else echo "Pango is missing (WeasyPrint): sudo apt-get install libpango-1.0-0 libpangoft2-1.0-0" >&2; exit 1; fi
+fi
+if [ -z "$(fc-list :lang=ar 2>/dev/null)" ]; then
+  if is_debian_root; then apt_install fontconfig fonts-dejavu-core; else echo "No font with Arabic glyphs (PDF exports): sudo apt-get install fonts-dejavu-core" >&2; exit 1; fi
+fi
+
 wait_for() {  # wait_for NAME CHECK
   for _ in $(seq 1 30); do "$2" && return 0; sleep 1; done
   echo "ensure-services: $1 did not come up within 30 s" >&2

@@ -117,6 +117,9 @@ CACHES = {
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
     }
 }
+# Whole public catalogue pages for visitors without a session (offers/page_cache.py); the
+# key holds the catalogue version, so this only bounds memory. 0 turns the cache off.
+OFFERS_PAGE_CACHE_SECONDS = env.int("OFFERS_PAGE_CACHE_SECONDS", default=600)
 # Sessions are written to PostgreSQL and cached in Redis: they survive a Redis restart.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
@@ -291,15 +294,40 @@ CELERY_BEAT_SCHEDULE = {
         # A queued dispatch older than a minute is superseded by the next one.
         "options": {"expires": 55},
     },
+    # Nightly jobs run after 03:00 Berlin: 02:00-03:00 is skipped in March and repeated
+    # in October.
     "offers-archive-expired": {
         "task": "offers.tasks.archive_expired_offers",
-        "schedule": crontab(hour=2, minute=0),
+        "schedule": crontab(hour=3, minute=15),
     },
     "nightly-housekeeping": {
         "task": "kim_portal.tasks.nightly_housekeeping",
-        "schedule": crontab(hour=2, minute=30),
+        "schedule": crontab(hour=3, minute=30),
+    },
+    # Case reminders are all due at 08:00 Europe/Berlin; the scan creates them once due
+    # (and catches up after an outage), the dispatcher above delivers them.
+    "cases-scan-reminders": {
+        "task": "cases.tasks.scan_case_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+    # Steering reminders (invitations, action items due soon / overdue); the scan creates
+    # them once due, the dispatcher above delivers them.
+    "steering-scan-reminders": {
+        "task": "steering.tasks.scan_steering_reminders",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
+    },
+    "cases-anonymise-closed": {
+        "task": "cases.tasks.anonymise_closed_cases",
+        "schedule": crontab(hour=3, minute=0),
     },
 }
+# Meeting papers: outside MEDIA_ROOT, never served directly (downloads go through the
+# access check in steering.selectors.file_for_user). Include in backups.
+STEERING_FILES_ROOT = env.path("STEERING_FILES_ROOT", default=BASE_DIR / "private" / "steering")
+# Closed cases are anonymised this many days after closing (cases.tasks.anonymise_closed_cases).
+CASES_RETENTION_DAYS = env.int("CASES_RETENTION_DAYS", default=1095)
 
 # --- Logging ----------------------------------------------------------------------------
 LOGGING = {

@@ -3,7 +3,8 @@
 Most requests are the same few pages (the list, a topic, a town), identical for every
 anonymous visitor. The cache key holds the catalogue version (``offers.catalogue``), so a
 published, edited or archived offer is visible at once and entries never need deleting;
-``PAGE_CACHE_SECONDS`` only bounds memory and the rare race described there.
+``OFFERS_PAGE_CACHE_SECONDS`` (0: off) only bounds memory and the rare race described
+there.
 
 Not cached: anyone with a session or flash messages (staff, a visitor who just reported an
 offer), answers other than 200, and answers that set a cookie. A failing cache (Redis
@@ -24,12 +25,11 @@ from .catalogue import catalogue_version
 
 logger = logging.getLogger(__name__)
 
-PAGE_CACHE_SECONDS = 600
-
 
 def _cacheable_request(request) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.OFFERS_PAGE_CACHE_SECONDS > 0
+        and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
     )
@@ -83,7 +83,11 @@ def catalogue_page_cache(view):
         response = view(request, *args, **kwargs)
         if _cacheable_response(response):
             try:
-                cache.set(key, (response.content, dict(response.headers)), PAGE_CACHE_SECONDS)
+                cache.set(
+                    key,
+                    (response.content, dict(response.headers)),
+                    settings.OFFERS_PAGE_CACHE_SECONDS,
+                )
             except Exception:
                 logger.warning("Page cache unavailable; answer not stored.", exc_info=True)
         return response
