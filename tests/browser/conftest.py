@@ -6,22 +6,15 @@ work offline. On a failing test each open page is saved as a screenshot in
 ``test-artifacts/`` (gitignored, kept by CI as an artifact).
 """
 
-import base64
-import hashlib
-import hmac
+import functools
 import os
 import re
-import struct
-import time
 import warnings
 from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop running in the main thread; without this,
-# Django refuses ORM calls from the test (and the live server's flush) as "async unsafe".
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-os.environ.setdefault("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+from tests.totp import totp_code as _totp_code
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,7 +29,13 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "Kim-Portal-browser-test-1"
-TOTP_PERIOD = 30
+# Seconds a TOTP code must stay valid for a browser to type and send it.
+TOTP_VALID_FOR = 4
+# Set while the browser tests run (see _async_unsafe_orm_allowed).
+_BROWSER_ENVIRONMENT = {
+    "DJANGO_ALLOW_ASYNC_UNSAFE": "true",
+    "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD": "1",
+}
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
@@ -47,8 +46,27 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="package", autouse=True)
+def _async_unsafe_orm_allowed():
+    """Playwright's sync API keeps an event loop running in the main thread while it is
+    started; Django then refuses ORM calls from the test (and the live server's flush) as
+    "async unsafe" unless DJANGO_ALLOW_ASYNC_UNSAFE is set. Set only while this package's
+    tests run: package scope, torn down after ``browser`` (which depends on it), so the
+    tests after tests/browser/ run with neither the variable nor the event loop."""
+    saved = {name: os.environ.get(name) for name in _BROWSER_ENVIRONMENT}
+    os.environ.update(_BROWSER_ENVIRONMENT)
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
+@pytest.fixture(scope="package")
+def browser(_async_unsafe_orm_allowed):
+    # Package scope: Playwright (and its event loop in the main thread) stops after the
+    # last browser test, not at the end of the whole session.
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -162,17 +180,5 @@ def log_in_without_form(live_server):
 
 @pytest.fixture
 def totp_code():
-    return _totp_code
-
-
-def _totp_code(secret: str) -> str:
-    """The current RFC 6238 code (SHA-1, 30 s, 6 digits). allauth accepts no neighbouring
-    step (TOTP_TOLERANCE 0), so near the end of a step wait for the next one."""
-    if TOTP_PERIOD - time.time() % TOTP_PERIOD < 4:
-        time.sleep(TOTP_PERIOD - time.time() % TOTP_PERIOD + 0.1)
-    counter = int(time.time()) // TOTP_PERIOD
-    key = base64.b32decode(secret.upper() + "=" * (-len(secret) % 8))
-    digest = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    offset = digest[-1] & 0x0F
-    value = struct.unpack(">I", digest[offset : offset + 4])[0] & 0x7FFFFFFF
-    return f"{value % 1_000_000:06d}"
+    """The current code for a TOTP secret, valid long enough to be typed into the form."""
+    return functools.partial(_totp_code, valid_for=TOTP_VALID_FOR)

@@ -1,16 +1,11 @@
 """Small helpers shared by the core's tests."""
 
-import time
-
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.urls import reverse
 
 from tests.factories import PASSWORD
+from tests.totp import totp_code
 
-
-def totp_code(secret: str, at: float | None = None) -> str:
-    """The six-digit code for a base32 TOTP secret now (allauth's own HOTP helpers)."""
-    return format_hotp_value(hotp_value(secret, int(at or time.time()) // 30))
+__all__ = ["login_with_password", "totp_code"]
 
 
 def login_with_password(client, email: str, password: str = PASSWORD):
