@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kim_portal.models import Municipality, Role, User
 from offers.staff_forms import StaffFormMixin
@@ -224,7 +225,7 @@ class IntakeDecisionForm(CaseFormMixin, forms.Form):
 
 class ConsentRecordForm(CaseFormMixin, forms.Form):
     given_on = forms.DateField(label=_("erteilt am"), widget=_date_input())
-    form = forms.ChoiceField(label=_("Form"), choices=ConsentForm.choices)
+    form = forms.ChoiceField(label=pgettext_lazy("consent", "Form"), choices=ConsentForm.choices)
     covers_case_management = forms.BooleanField(
         label=_("Einwilligung in das Case Management"), required=False
     )

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..choices import ClosureReason, IntakeDecision, Phase
 from .base import ClientDataModel
@@ -129,19 +130,21 @@ class CasePhaseChange(ClientDataModel):
     case = models.ForeignKey(
         Case, verbose_name=_("Fall"), on_delete=models.CASCADE, related_name="phase_changes"
     )
-    from_phase = models.CharField(_("von"), max_length=16, choices=Phase, blank=True)
-    to_phase = models.CharField(_("nach"), max_length=16, choices=Phase)
+    from_phase = models.CharField(
+        pgettext_lazy("phase change", "von"), max_length=16, choices=Phase, blank=True
+    )
+    to_phase = models.CharField(pgettext_lazy("phase change", "nach"), max_length=16, choices=Phase)
     reason = models.TextField(_("Begründung"), max_length=5000, blank=True)
     closure_reason = models.CharField(
         _("Abschlussgrund"), max_length=32, choices=ClosureReason, blank=True
     )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("durch"),
+        verbose_name=pgettext_lazy("phase change", "durch"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_at = models.DateTimeField(_("am"), default=timezone.now)
+    changed_at = models.DateTimeField(pgettext_lazy("phase change", "am"), default=timezone.now)
 
     class Meta(ClientDataModel.Meta):
         ordering = ["case", "changed_at", "pk"]
@@ -192,13 +195,13 @@ class CaseHandover(ClientDataModel):
     )
     from_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("bisher"),
+        verbose_name=pgettext_lazy("handover", "bisher"),
         on_delete=models.PROTECT,
         related_name="+",
     )
     to_user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("neu"),
+        verbose_name=pgettext_lazy("handover", "neu"),
         on_delete=models.PROTECT,
         related_name="+",
     )

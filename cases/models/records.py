@@ -10,6 +10,7 @@ from django.core.validators import MaxLengthValidator, MaxValueValidator, MinVal
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..choices import (
     ConsentForm,
@@ -48,7 +49,7 @@ class Consent(ClientDataModel):
 
     case = _case_fk("consents")
     given_on = models.DateField(_("erteilt am"))
-    form = models.CharField(_("Form"), max_length=20, choices=ConsentForm)
+    form = models.CharField(pgettext_lazy("consent", "Form"), max_length=20, choices=ConsentForm)
     covers_case_management = models.BooleanField(_("Einwilligung in das Case Management"))
     partners = ArrayField(
         models.CharField(max_length=32, choices=Partner),
@@ -281,8 +282,8 @@ class ContactLogEntry(ClientDataModel):
 
     class Meta(ClientDataModel.Meta):
         ordering = ["case", "-occurred_at", "-pk"]
-        verbose_name = _("Kontakt")
-        verbose_name_plural = _("Kontakte")
+        verbose_name = pgettext_lazy("client contact", "Kontakt")
+        verbose_name_plural = pgettext_lazy("client contact", "Kontakte")
 
     def __str__(self):
         return f"{self.case_id}: {self.occurred_at:%Y-%m-%d}"
