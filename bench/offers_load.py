@@ -8,7 +8,7 @@ floor, against gunicorn with production settings; and what the offer list weighs
 2. ``collectstatic`` and gunicorn with DJANGO_DEBUG=false on 127.0.0.1:8790 (plain HTTP, so
    SECURE_SSL_REDIRECT=false). A few worker/thread configurations are tried briefly on the
    search mix; the one with the most requests/s is measured in full.
-3. wrk (installed from Debian if missing) with bench/offers_load.lua, which cycles through a
+3. wrk (installed from Debian if missing) with bench/load.lua, which cycles through a
    list of URLs: 16 connections, 5 s warm-up, 30 s measured, for (a) /healthz — the framework
    floor, (b) the search page — queries in German, English, Arabic and Ukrainian, typos,
    filters, sorts, pages — and (c) the API's service list.
@@ -22,16 +22,11 @@ root (or wrk on the PATH).
 """
 
 import argparse
-import json
 import os
-import platform
 import random
 import re
-import resource
 import secrets
-import shlex
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
@@ -40,7 +35,6 @@ import urllib.parse
 from collections import Counter
 from datetime import timedelta
 from html.parser import HTMLParser
-from http.client import HTTPConnection
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +56,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.test import Client
 from django.utils import timezone
 
+from bench import harness
 from kim_portal.models import Municipality
 from offers.models import (
     Contact,
@@ -86,7 +81,6 @@ GUNICORN_CONFIGS = [
     "--workers 3 --threads 2",
     "--workers 4 --threads 1",
 ]
-LUA_SCRIPT = ROOT / "bench" / "offers_load.lua"
 DOCS = ROOT / "docs" / "performance.md"
 SECTION = "## Offers search and API under load (`bench/offers_load.py`)"
 BLOCK_START, BLOCK_END = "<!-- offers_load:start -->", "<!-- offers_load:end -->"
@@ -459,190 +453,19 @@ def database_prepare() -> dict:
 # --- gunicorn ----------------------------------------------------------------------------
 
 
-def production_env() -> dict:
-    return {
-        **os.environ,
-        "DJANGO_DEBUG": "false",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": f"{HOST},localhost",
-        "SECURE_SSL_REDIRECT": "false",  # plain HTTP on the loopback
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-class Gunicorn:
-    """gunicorn in a subprocess, stopped (SIGTERM, then SIGKILL) when the block ends."""
-
-    def __init__(self, options: str, env: dict, log: Path):
-        self.options, self.env, self.log = options, env, log
-        self.process = None
-
-    def __enter__(self):
-        command = [str(Path(sys.executable).parent / "gunicorn"), "kim_portal.wsgi"]
-        command += ["--bind", f"{HOST}:{PORT}", *shlex.split(self.options)]
-        command += ["--error-logfile", str(self.log), "--log-level", "warning"]
-        self.process = subprocess.Popen(command, cwd=ROOT, env=self.env)  # noqa: S603
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(
-                    f"gunicorn exited with {self.process.returncode}: see {self.log}"
-                )
-            try:
-                if fetch("/healthz")[0] == 200:
-                    return self
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer /healthz within 30 s: see {self.log}")
-
-    def __exit__(self, *exc):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-    def pids(self) -> list[int]:
-        pid = self.process.pid
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        return [pid, *map(int, children)]
-
-
-def fetch(path: str, headers: dict | None = None) -> tuple[int, dict, bytes, int]:
-    """One GET: status, headers (lower-case names), the body as sent (not decompressed),
-    and the size of the response head in bytes."""
-    conn = HTTPConnection(HOST, PORT, timeout=30)
-    try:
-        conn.request("GET", path, headers=headers or {})
-        response = conn.getresponse()
-        body = response.read()
-        head = len(f"HTTP/1.1 {response.status} {response.reason}\r\n") + len(
-            response.msg.as_bytes()
-        )
-        return response.status, {k.lower(): v for k, v in response.getheaders()}, body, head
-    finally:
-        conn.close()
-
-
 # --- Load --------------------------------------------------------------------------------
 
 
-def _ticks_total() -> tuple[int, int]:
-    """All CPU ticks of the machine and the idle ones (/proc/stat)."""
-    values = list(map(int, Path("/proc/stat").read_text().split("\n")[0].split()[1:]))
-    return sum(values[:8]), values[3] + values[4]
+def fetch(path: str, headers: dict | None = None) -> tuple[int, dict, bytes, int]:
+    return harness.fetch(path, port=PORT, headers=headers)
 
 
-def _ticks_of(pid: int) -> int:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0
-    return int(fields[11]) + int(fields[12])  # utime + stime
-
-
-def _postgres_ticks() -> dict[int, int]:
-    """CPU ticks per PostgreSQL process (all databases: other users of the server count)."""
-    ticks = {}
-    for proc in Path("/proc").iterdir():
-        if proc.name.isdigit():
-            try:
-                if (proc / "comm").read_text().strip() == "postgres":
-                    ticks[int(proc.name)] = _ticks_of(int(proc.name))
-            except OSError:
-                continue
-    return ticks
-
-
-def _ticks_spent(before: dict[int, int], after: dict[int, int]) -> int:
-    # Processes that ended in between are lost; new ones count from zero.
-    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
-
-
-def wrk_run(wrk: str, paths: list[str], seconds: int, server: Gunicorn) -> dict:
-    """wrk over ``paths`` for ``seconds``: latency percentiles (ms), requests/s, errors,
-    and where the CPU went (in cores: 2.0 is the whole machine)."""
-    paths_file = Path(f"/tmp/offers_load_paths_{os.getpid()}.txt")  # noqa: S108
-    paths_file.write_text("\n".join(paths) + "\n")
-    command = [wrk, "-t2", f"-c{CONNECTIONS}", f"-d{seconds}s", "--timeout", "10s"]
-    command += ["-s", str(LUA_SCRIPT), f"http://{HOST}:{PORT}", "--", str(paths_file)]
-    pids = server.pids()
-    before = (_ticks_total(), sum(map(_ticks_of, pids)), _postgres_ticks())
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    started = time.monotonic()
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout  # noqa: S603
-    elapsed = time.monotonic() - started
-    after_children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    after = (_ticks_total(), sum(map(_ticks_of, pids)), _postgres_ticks())
-    paths_file.unlink()
-    line = next(row for row in output.splitlines() if row.startswith("offers_load_result "))
-    raw = json.loads(line.split(" ", 1)[1])
-    hz = os.sysconf("SC_CLK_TCK")
-    total, idle = after[0][0] - before[0][0], after[0][1] - before[0][1]
-    cores = os.cpu_count() or 1
-    busy = (total - idle) / total * cores if total else 0.0
-    wrk_cpu = (after_children.ru_utime + after_children.ru_stime) - (
-        children.ru_utime + children.ru_stime
-    )
-    gunicorn = (after[1] - before[1]) / hz / elapsed
-    postgres = _ticks_spent(before[2], after[2]) / hz / elapsed
-    wrk_cores = wrk_cpu / elapsed
-    return {
-        "requests": raw["requests"],
-        "rps": raw["requests"] / (raw["duration_us"] / 1e6),
-        "p50": raw["p50_us"] / 1000,
-        "p95": raw["p95_us"] / 1000,
-        "p99": raw["p99_us"] / 1000,
-        "max": raw["max_us"] / 1000,
-        "errors": raw["non_2xx"] + raw["socket_errors"] + raw["timeouts"],
-        "cpu_busy": busy,
-        "cpu_gunicorn": gunicorn,
-        "cpu_postgres": postgres,
-        "cpu_wrk": wrk_cores,
-        "cpu_other": max(0.0, busy - gunicorn - postgres - wrk_cores),
-        "urls": len(paths),
-    }
-
-
-def scenario(wrk: str, server: Gunicorn, paths: list[str], warmup: int, seconds: int) -> dict:
-    quiet_wait()
-    wrk_run(wrk, paths, warmup, server)
-    result = wrk_run(wrk, paths, seconds, server)
-    drain()
+def scenario(wrk: str, server, paths: list[str], warmup: int, seconds: int) -> dict:
+    harness.quiet_wait()
+    harness.wrk_run(wrk, paths, warmup, server, connections=CONNECTIONS)
+    result = harness.wrk_run(wrk, paths, seconds, server, connections=CONNECTIONS)
+    harness.drain(port=PORT)
     return result
-
-
-def quiet_wait(limit: float = 0.3, timeout: float = 45) -> None:
-    """Wait (a while) until the rest of the machine is nearly idle: other work on these two
-    cores shows up directly in the figures. The "other" CPU column shows what remained."""
-    deadline = time.monotonic() + timeout
-    while True:
-        before = _ticks_total()
-        time.sleep(2)
-        after = _ticks_total()
-        total, idle = after[0] - before[0], after[1] - before[1]
-        busy = (total - idle) / total * (os.cpu_count() or 1) if total else 0.0
-        if busy < limit:
-            return
-        if time.monotonic() > deadline:
-            print(f"  (the machine stays busy: {busy:.1f} cores used by others; measuring anyway)")
-            return
-        print(f"  waiting for a quiet machine ({busy:.1f} cores used by others) …")
-
-
-def drain(timeout: float = 60) -> None:
-    """Wait until requests that wrk left behind are done (gunicorn finishes them after wrk
-    hangs up), so they do not weigh on the next measurement."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        started = time.perf_counter()
-        fetch("/healthz")
-        if time.perf_counter() - started < 0.05:
-            return
-        time.sleep(0.5)
 
 
 def paths_check(paths: list[str]) -> None:
@@ -799,34 +622,7 @@ def query_profile(path: str) -> dict:
 # --- Report ------------------------------------------------------------------------------
 
 
-def machine() -> dict:
-    lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=False).stdout  # noqa: S607
-    model = re.search(r"Model name:\s*(.+)", lscpu)
-    memory = re.search(r"MemTotal:\s*(\d+)", Path("/proc/meminfo").read_text())
-    with connection.cursor() as cursor:
-        cursor.execute("SHOW server_version")
-        postgres = cursor.fetchone()[0].split()[0]
-    import gunicorn
-    import redis
-
-    info = redis.Redis.from_url(settings.REDIS_URL).info("server")
-    wrk_version = subprocess.run(["wrk", "--version"], capture_output=True, text=True, check=False)  # noqa: S607
-    return {
-        "host": platform.node(),
-        "cores": os.cpu_count(),
-        "cpu": model.group(1).strip() if model else platform.processor(),
-        "memory_gib": int(memory.group(1)) / 1024 / 1024 if memory else 0,
-        "postgres": postgres,
-        "redis": info.get("redis_version", "?"),
-        "python": platform.python_version(),
-        "django": django.get_version(),
-        "gunicorn": gunicorn.__version__,
-        "wrk": (wrk_version.stdout or wrk_version.stderr).split()[1],
-    }
-
-
-def _ms(value: float) -> str:
-    return f"{value:.1f}" if value < 100 else f"{value:.0f}"
+_ms = harness.ms
 
 
 def _rps(value: float) -> str:
@@ -894,7 +690,7 @@ def report(*, facts, data, trials, best, results, weight, slow_all, profiles, mi
         "DJANGO_DEBUG=false: wrk, 2 threads, "
         f"{CONNECTIONS} keep-alive connections, {WARMUP_SECONDS} s warm-up then "
         f"{DURATION_SECONDS} s measured per scenario, each request the next URL of the "
-        "scenario's list (`bench/offers_load.lua`). CPU is in cores of the "
+        "scenario's list (`bench/load.lua`). CPU is in cores of the "
         f'{facts["cores"]}; "other" is everything else on the machine.',
         "",
         *results_table(named),
@@ -963,21 +759,13 @@ def report(*, facts, data, trials, best, results, weight, slow_all, profiles, mi
 
 
 def docs_write(block: str) -> None:
-    """Put ``block`` into this benchmark's section of docs/performance.md: replace the last
-    run's block, or append the section."""
-    text = DOCS.read_text()
-    if BLOCK_START in text and BLOCK_END in text:
-        before, rest = text.split(BLOCK_START, 1)
-        text = before + block + rest.split(BLOCK_END, 1)[1]
-    else:
-        rerun = (
-            "Rerun: `.venv/bin/python bench/offers_load.py` (about 5 minutes; own database "
-            "`kim_portal_bench_offers` and Redis db 9, filled on the first run; installs `wrk` "
-            'from Debian if missing). `--gunicorn "--workers 2 --threads 4"` skips the '
-            "configuration trials. Each run rewrites the block between the markers below."
-        )
-        text = f"{text.rstrip()}\n\n{SECTION}\n\n{rerun}\n\n{block}\n"
-    DOCS.write_text(text)
+    rerun = (
+        "Rerun: `.venv/bin/python bench/offers_load.py` (about 5 minutes; own database "
+        "`kim_portal_bench_offers` and Redis db 9, filled on the first run; installs `wrk` "
+        'from Debian if missing). `--gunicorn "--workers 2 --threads 4"` skips the '
+        "configuration trials. Each run rewrites the block between the markers below."
+    )
+    harness.docs_block_write(block, start=BLOCK_START, end=BLOCK_END, section=SECTION, rerun=rerun)
 
 
 def main() -> None:
@@ -990,7 +778,7 @@ def main() -> None:
     print(f"Database {settings.DATABASES['default']['NAME']}, Redis {settings.REDIS_URL}")
     data = database_prepare()
     print(f"{data['offers']:,} public offers, {data['translations']:,} translations.")
-    env = production_env()
+    env = harness.production_env()
     manage("collectstatic", "--noinput", "-v", "0", env=env)
     searches, apis = search_paths(), api_paths()
     log = Path(f"/tmp/offers_load_gunicorn_{os.getpid()}.log")  # noqa: S108
@@ -998,7 +786,7 @@ def main() -> None:
 
     trials = {}
     for options in [args.gunicorn] if args.gunicorn else GUNICORN_CONFIGS:
-        with Gunicorn(options, env, log) as server:
+        with harness.Gunicorn(options, env, log, port=PORT) as server:
             if not trials:
                 paths_check(searches + apis)
             row = scenario(wrk, server, searches, TRIAL_WARMUP_SECONDS, TRIAL_SECONDS)
@@ -1011,14 +799,16 @@ def main() -> None:
     # is a steadier measure than a p95 from a few hundred samples.
     best = max(trials, key=lambda options: trials[options]["rps"])
 
-    with Gunicorn(best, env, log) as server:
+    with harness.Gunicorn(best, env, log, port=PORT) as server:
         results = {}
         for name, paths in (("floor", ["/healthz"]), ("search", searches), ("api", apis)):
             print(f"Load: {name} ({len(paths)} URLs) …")
             results[name] = scenario(wrk, server, paths, WARMUP_SECONDS, DURATION_SECONDS)
         weight = page_weight("/de/offers/")
     # The same search mix with the page cache off: every request searches and renders.
-    with Gunicorn(best, {**env, "OFFERS_PAGE_CACHE_SECONDS": "0"}, log) as server:
+    with harness.Gunicorn(
+        best, {**env, "OFFERS_PAGE_CACHE_SECONDS": "0"}, log, port=PORT
+    ) as server:
         print(f"Load: search without page cache ({len(searches)} URLs) …")
         results["search_uncached"] = scenario(
             wrk, server, searches, WARMUP_SECONDS, DURATION_SECONDS
@@ -1049,7 +839,7 @@ def main() -> None:
     print("\n".join(worst["plan"][:40]))
 
     block = report(
-        facts=machine(),
+        facts=harness.machine(),
         data=data,
         trials=trials,
         best=best,

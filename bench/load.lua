@@ -1,8 +1,8 @@
--- wrk script for bench/offers_load.py: every request takes the next path from a list (one
+-- wrk script for the load benchmarks (bench/harness.py): every request takes the next path from a list (one
 -- per line in the file given after "--"), so the connections ask for varied pages instead
 -- of one cached URL. Counts non-2xx answers and prints one JSON line at the end.
 --
---   wrk -t2 -c16 -d30s -s bench/offers_load.lua http://127.0.0.1:8790 -- paths.txt
+--   wrk -t2 -c16 -d30s -s bench/load.lua http://127.0.0.1:8790 -- paths.txt
 
 local threads = {}
 
@@ -42,7 +42,7 @@ function done(summary, latency, requests)
   end
   local errors = summary.errors
   io.write(string.format(
-    'offers_load_result {"requests": %d, "duration_us": %d, "bytes": %d, '
+    'load_result {"requests": %d, "duration_us": %d, "bytes": %d, '
       .. '"p50_us": %d, "p95_us": %d, "p99_us": %d, "max_us": %d, "mean_us": %.1f, '
       .. '"non_2xx": %d, "socket_errors": %d, "timeouts": %d}\n',
     summary.requests, summary.duration, summary.bytes,
