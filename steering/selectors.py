@@ -24,8 +24,8 @@ needs (``select_related``/``prefetch_related``), so lists cost a constant number
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.http import Http404
 from django.utils import timezone
 
@@ -621,3 +621,246 @@ def meetings_for_calendar_token(token: str) -> QuerySet[Meeting]:
 def calendar_token_active_for(*, user) -> CalendarToken | None:
     """The user's current token row (never the token itself: only its digest is stored)."""
     return CalendarToken.objects.filter(user=user, revoked_at=None).first()
+
+
+# --- Staff pages (added for the steering UI) -----------------------------------------------------
+
+
+def agenda_with_minutes(*, user, meeting: Meeting) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items in order, with presenters and papers; with their decisions
+    and action items (owner, organisation) too if the user may read the minutes. One query
+    per related table, however long the agenda."""
+    if not meeting_is_visible_to(user=user, meeting=meeting):
+        return AgendaItem.objects.none()
+    items = (
+        AgendaItem.objects.filter(meeting=meeting)
+        .select_related("presenter")
+        .prefetch_related("files")
+        .order_by("order", "pk")
+    )
+    if minutes_are_visible_to(user=user, meeting=meeting):
+        items = items.prefetch_related(
+            "decisions",
+            Prefetch(
+                "action_items",
+                queryset=ActionItem.objects.select_related("owner", "organisation"),
+            ),
+        )
+    return items
+
+
+def barrier_reports_in_cell(*, user, domain: str, municipality_id: int, month: date):
+    """The barrier reports behind one count (domain, town, month), for linking them to a
+    hurdle as sources; coordinators only (the rows are never shown, only counted)."""
+    if not is_coordinator(user):
+        return BarrierReport.objects.none()
+    return BarrierReport.objects.filter(
+        domain=domain, municipality_id=municipality_id, month=month.replace(day=1)
+    )
+
+
+# --- Outputs: OParl API for members' tools -------------------------------------------------------
+
+
+def oparl_bodies_visible_to(*, user) -> QuerySet[Body]:
+    """The steering groups of the OParl API (its ``Body``): those ``user`` may see, and the
+    steering group above a working group they may see (a working-group-only member needs
+    its container). Working groups themselves are OParl organisations."""
+    visible = bodies_visible_to(user=user)
+    return Body.objects.filter(
+        Q(pk__in=visible.values("pk")) | Q(pk__in=visible.values("parent")),
+        kind=BodyKind.STEERING_GROUP,
+    ).order_by("name", "pk")
+
+
+def oparl_organizations_of(*, user, body: Body) -> QuerySet[Body]:
+    """The OParl organisations of a steering group that ``user`` may see: the group itself
+    and its working groups."""
+    return (
+        bodies_visible_to(user=user)
+        .filter(Q(pk=body.pk) | Q(parent=body))
+        .order_by("kind", "name", "pk")
+    )
+
+
+def oparl_meetings_visible_to(
+    *,
+    user,
+    body: Body | None = None,
+    organization: Body | None = None,
+    modified_since=None,
+) -> QuerySet[Meeting]:
+    """Meetings with published minutes that ``user`` may see, oldest first, with agenda
+    items, decisions, papers and approved minutes versions. ``oparl_modified`` is the later
+    of the meeting's and its newest minutes version's change: a correction changes the
+    published record without touching the meeting row. ``body``: a steering group and its
+    working groups; ``organization``: one body."""
+    latest_version_change = Subquery(
+        MinutesVersion.objects.filter(meeting=OuterRef("pk"))
+        .order_by("-modified")
+        .values("modified")[:1]
+    )
+    meetings = (
+        meetings_scope(user=user)
+        .filter(state=MeetingState.PUBLISHED)
+        .annotate(oparl_modified=Greatest("modified", Coalesce(latest_version_change, "modified")))
+    )
+    if body is not None:
+        meetings = meetings.filter(Q(body=body) | Q(body__parent=body))
+    if organization is not None:
+        meetings = meetings.filter(body=organization)
+    if modified_since is not None:
+        meetings = meetings.filter(oparl_modified__gte=modified_since)
+    return (
+        meetings.select_related("body")
+        .prefetch_related(
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.prefetch_related("decisions", "files"),
+            ),
+            "files",
+            Prefetch(
+                "minutes_versions",
+                queryset=MinutesVersion.objects.filter(state=MinutesVersionState.APPROVED)
+                .defer("content", "changes")
+                .order_by("number"),
+                to_attr="approved_minutes_versions",
+            ),
+        )
+        .order_by("start", "pk")
+    )
+
+
+def oparl_meeting_for_user(*, user, pk: int) -> Meeting:
+    """One meeting of the OParl API (published minutes, visible to ``user``), or 404."""
+    meeting = oparl_meetings_visible_to(user=user).filter(pk=pk).first()
+    if meeting is None:
+        raise Http404
+    return meeting
+
+
+def oparl_agenda_item_for_user(*, user, pk: int) -> AgendaItem:
+    """One agenda item of a meeting in the OParl API, with decisions and papers, or 404."""
+    meetings = oparl_meetings_visible_to(user=user).values("pk")
+    item = (
+        AgendaItem.objects.filter(pk=pk, meeting__in=meetings)
+        .prefetch_related("decisions", "files")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def oparl_decision_for_user(*, user, pk: int) -> Decision:
+    """One decision of a meeting in the OParl API, or 404."""
+    meetings = oparl_meetings_visible_to(user=user).values("pk")
+    decision = (
+        Decision.objects.filter(pk=pk, agenda_item__meeting__in=meetings)
+        .select_related("agenda_item")
+        .first()
+    )
+    if decision is None:
+        raise Http404
+    return decision
+
+
+def oparl_file_for_user(*, user, pk: int) -> File:
+    """One paper's metadata for the OParl API (of a meeting there), or 404."""
+    meetings = oparl_meetings_visible_to(user=user).values("pk")
+    paper = File.objects.filter(pk=pk, meeting__in=meetings).first()
+    if paper is None:
+        raise Http404
+    return paper
+
+
+# --- Dashboard aggregates (counts only) ----------------------------------------------------------
+#
+# System reads for the steering dashboard: no user argument, because the dashboard view
+# checks ``can_read_steering`` and these return nothing a steering reader may not see —
+# counts of barrier reports (no text, no organisation), of hurdles, and of action items of
+# meetings whose minutes are published (the part of the tracker every reader sees).
+
+
+def barrier_reports_by_domain_and_month(
+    *, start: date, end: date, municipality_id: int | None = None
+) -> dict[tuple[str, date], int]:
+    """Barrier reports of months in [start, end) by life domain and month."""
+    reports = BarrierReport.objects.filter(month__gte=start, month__lt=end)
+    if municipality_id:
+        reports = reports.filter(municipality_id=municipality_id)
+    rows = reports.order_by().values_list("domain", "month").annotate(n=Count("pk"))
+    return {(domain, month): n for domain, month, n in rows}
+
+
+def hurdles_top_by_reports(
+    *, start: date, end: date, municipality_id: int | None = None, limit: int = 10
+) -> list[tuple[str, int]]:
+    """The hurdles with the most linked barrier reports of months in [start, end):
+    ``[(title, count)]``, most first (hurdles without such reports left out)."""
+    window = Q(source_reports__month__gte=start, source_reports__month__lt=end)
+    if municipality_id:
+        window &= Q(source_reports__municipality_id=municipality_id)
+    rows = (
+        Hurdle.objects.annotate(n=Count("source_reports", filter=window, distinct=True))
+        .filter(n__gt=0)
+        .order_by("-n", "title", "pk")
+        .values_list("title", "n")[:limit]
+    )
+    return list(rows)
+
+
+def hurdles_by_status(*, municipality_id: int | None = None) -> dict[str, int]:
+    """The hurdle register counted by status (the state of the measures), optionally only
+    hurdles affecting one town."""
+    hurdles = Hurdle.objects.all()
+    if municipality_id:
+        hurdles = hurdles.filter(
+            Exists(
+                Hurdle.municipalities.through.objects.filter(
+                    hurdle_id=OuterRef("pk"), municipality_id=municipality_id
+                )
+            )
+        )
+    return dict(hurdles.order_by().values_list("status").annotate(n=Count("pk")))
+
+
+def action_items_open_by_organisation(*, today: date) -> list[tuple[str, int, int]]:
+    """Open action items of meetings with published minutes per organisation:
+    ``[(organisation name, open, of which overdue)]``, most open first."""
+    open_q = Q(status__in=ACTION_ITEM_OPEN_STATUSES)
+    rows = (
+        ActionItem.objects.filter(open_q, agenda_item__meeting__state=MeetingState.PUBLISHED)
+        .order_by()
+        .values_list("organisation__name")
+        .annotate(open=Count("pk"), overdue=Count("pk", filter=Q(due_date__lt=today)))
+        .order_by("-open", "organisation__name")
+    )
+    return list(rows)
+
+
+def minutes_correction_open(*, user, meeting: Meeting) -> MinutesVersion | None:
+    """The correction of approved minutes awaiting the chair's approval (a version above 1,
+    not yet approved), for coordinators and the meeting's reviewers (``steering_chair``
+    role; chair, deputy or secretariat seat). None for anyone else or if there is none.
+    ``minutes_versions_of`` shows readers of published minutes approved versions only."""
+    if not minutes_are_visible_to(user=user, meeting=meeting):
+        return None
+    reviewer = (
+        is_coordinator(user)
+        or user.has_role(Role.STEERING_CHAIR)
+        or Membership.objects.filter(
+            active_on_q(timezone.localdate()),
+            user=user,
+            body_id=meeting.body_id,
+            role__in=REVIEWER_ROLES,
+        ).exists()
+    )
+    if not reviewer:
+        return None
+    return (
+        MinutesVersion.objects.filter(meeting=meeting, number__gt=1)
+        .exclude(state=MinutesVersionState.APPROVED)
+        .select_related("created_by")
+        .first()
+    )
