@@ -318,6 +318,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/15"),
         "options": {"expires": 14 * 60},
     },
+    # The steering dashboard's default view stays in the cache (5 minutes) at all times.
+    "steering-warm-dashboard": {
+        "task": "steering.tasks.warm_dashboard",
+        "schedule": 240.0,
+        "options": {"expires": 230},
+    },
     "cases-anonymise-closed": {
         "task": "cases.tasks.anonymise_closed_cases",
         "schedule": crontab(hour=3, minute=0),

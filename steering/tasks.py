@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from .dashboard import dashboard_warm
 from .reminders import steering_reminders_scan
 
 
@@ -11,3 +12,9 @@ def scan_steering_reminders() -> dict:
     invitations, action items due soon and overdue); the reminder dispatcher delivers them.
     Idempotent. Returns counts only."""
     return steering_reminders_scan()
+
+
+@shared_task(ignore_result=True)
+def warm_dashboard() -> None:
+    """Every 4 minutes: the default dashboard's aggregates into the cache."""
+    dashboard_warm()

@@ -219,6 +219,17 @@ def test_the_second_request_is_served_from_the_cache(member_client):
     assert len(queries) < 12
 
 
+def test_warming_fills_the_cache_for_the_default_view(member_client):
+    from steering.tasks import warm_dashboard
+
+    CaseFactory(phase=Phase.ASSESSMENT)
+    warm_dashboard()
+    with CaptureQueriesContext(connection) as queries:
+        assert member_client.get(URL).status_code == 200
+
+    assert not any("cases_case" in query["sql"] for query in queries.captured_queries)
+
+
 def test_a_failing_cache_does_not_break_the_page(member_client, monkeypatch):
     class BrokenCache:
         def get(self, *args, **kwargs):
