@@ -16,6 +16,9 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("admin/", admin.site.urls),
+    # The steering calendar feed and OParl API (token-protected); before the offers API,
+    # whose catch-all would take /api/v1/oparl/.
+    path("", include("steering.api_urls")),
     # The open-data API is language-neutral (?lang= selects translated text).
     path("api/v1/", include("offers.api_urls")),
 ]

@@ -409,3 +409,35 @@ def calendar_text(
         lines += _event_lines(event, stamp)
     lines.append("END:VCALENDAR")
     return "".join(fold_line(line) + "\r\n" for line in lines)
+
+
+def calendar_text_with_properties(
+    events: list[tuple[CalendarEvent, list[str]]],
+    *,
+    name: str,
+    now: datetime,
+    prodid: str = PRODID,
+    refresh_interval: str = "",
+) -> str:
+    """``calendar_text`` for callers that need more than ``CalendarEvent`` holds: each
+    event comes with extra content lines, written before its END:VEVENT (already escaped
+    by the caller, e.g. ``"STATUS:CANCELLED"``), and the PRODID is the caller's. Same
+    VTIMEZONE, CRLF line ends and folding."""
+    stamp = _utc_stamp(now)
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{prodid}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"X-WR-CALNAME:{escape_text(name)}",
+        "X-WR-TIMEZONE:Europe/Berlin",
+    ]
+    if refresh_interval:
+        lines.append(f"REFRESH-INTERVAL;VALUE=DURATION:{refresh_interval}")
+    lines += VTIMEZONE_BERLIN
+    for event, extra in events:
+        event_lines = _event_lines(event, stamp)
+        lines += event_lines[:-1] + list(extra) + event_lines[-1:]
+    lines.append("END:VCALENDAR")
+    return "".join(fold_line(line) + "\r\n" for line in lines)
