@@ -500,6 +500,18 @@ _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
 _FAR_FUTURE = 365 * 24 * 3600
 
 
+def _decoded(body: bytes, encoding: str | None) -> bytes:
+    if encoding == "gzip":
+        import gzip
+
+        return gzip.decompress(body)
+    if encoding == "br":
+        import brotli  # WhiteNoise serves brotli when the package is there
+
+        return brotli.decompress(body)
+    return body
+
+
 def page_weight(path: str) -> dict:
     """Bytes on the wire (response head + body as sent) for the first view of ``path`` and
     everything it references (CSS, JS, fonts and images named in CSS, the icon), and for a
@@ -521,7 +533,7 @@ def page_weight(path: str) -> dict:
         }
     ]
     parser = _Assets()
-    parser.feed(html.decode())
+    parser.feed(_decoded(html, headers.get("content-encoding")).decode())
     queue, seen = list(parser.found), set()
     while queue:
         kind, url = queue.pop(0)
@@ -544,9 +556,7 @@ def page_weight(path: str) -> dict:
             }
         )
         if kind == "CSS":
-            text = body
-            if asset_headers.get("content-encoding") == "gzip":
-                text = gzip.decompress(body)
+            text = _decoded(body, asset_headers.get("content-encoding"))
             for ref in _CSS_URL.findall(text.decode()):
                 if not ref.startswith("data:"):
                     ref_kind = "font" if re.search(r"\.(woff2?|ttf|otf)", ref) else "image"

@@ -11,6 +11,7 @@ offer), answers other than 200, and answers that set a cookie. A failing cache (
 down) costs the speed-up, never the page.
 """
 
+import gzip
 import hashlib
 import logging
 from functools import wraps
@@ -19,11 +20,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language
 
 from .catalogue import catalogue_version
 
 logger = logging.getLogger(__name__)
+
+
+# Part of the key: a new release that stores entries differently never reads old ones.
+ENTRY_FORMAT = 2
 
 
 def _cacheable_request(request) -> bool:
@@ -51,7 +57,7 @@ def _key(request) -> str:
         partial = "page"
     return ":".join(
         [
-            "offers:page",
+            f"offers:page:v{ENTRY_FORMAT}",
             str(catalogue_version()),
             timezone.localdate().isoformat(),
             get_language() or "",
@@ -59,6 +65,22 @@ def _key(request) -> str:
             path,
         ]
     )
+
+
+def _from_cache(request, content: bytes, compressed: bytes, headers: dict) -> HttpResponse:
+    gzip_ok = "gzip" in request.headers.get("Accept-Encoding", "")
+    response = HttpResponse(compressed if gzip_ok else content)
+    for name, value in headers.items():
+        response[name] = value
+    if gzip_ok:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(compressed))
+        # The validator GZipMiddleware gives the page when it compresses it itself (weak,
+        # of the uncompressed body), so a browser's If-None-Match matches either way.
+        digest = hashlib.md5(content, usedforsecurity=False).hexdigest()
+        response["ETag"] = f'W/"{digest}"'
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
 
 
 def catalogue_page_cache(view):
@@ -75,19 +97,18 @@ def catalogue_page_cache(view):
             logger.warning("Page cache unavailable; rendering without it.", exc_info=True)
             return view(request, *args, **kwargs)
         if hit is not None:
-            content, headers = hit
-            response = HttpResponse(content)
-            for name, value in headers.items():
-                response[name] = value
-            return response
+            return _from_cache(request, *hit)
         response = view(request, *args, **kwargs)
         if _cacheable_response(response):
+            # Stored compressed too, so a hit costs no compression (these pages hold no
+            # secret, so fixed gzip bytes give BREACH nothing to work with).
+            entry = (
+                response.content,
+                gzip.compress(response.content, compresslevel=6, mtime=0),
+                dict(response.headers),
+            )
             try:
-                cache.set(
-                    key,
-                    (response.content, dict(response.headers)),
-                    settings.OFFERS_PAGE_CACHE_SECONDS,
-                )
+                cache.set(key, entry, settings.OFFERS_PAGE_CACHE_SECONDS)
             except Exception:
                 logger.warning("Page cache unavailable; answer not stored.", exc_info=True)
         return response

@@ -753,8 +753,8 @@ def build_figures(data: dict, chosen: DashboardFilter, *, language: str | None =
             section=offers_section,
             title=_("Angebote ohne Prüfung seit 180 Tagen"),
             description=_(
-                "Öffentliche Angebote, die seit mehr als 180 Tagen (oder nie) geprüft wurden, je "
-                "Organisation."
+                "Öffentliche Angebote, die seit mehr als 180 Tagen nicht oder noch nie geprüft "
+                "wurden, je Organisation."
             ),
             row_header=_("Organisation"),
             column=_("Angebote"),

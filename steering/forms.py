@@ -11,6 +11,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.forms import form_errors_from  # noqa: F401 (re-exported for the views)
 from offers.staff_forms import StaffFormMixin
@@ -192,7 +193,10 @@ class PaperForm(SteeringFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.agenda_items = list(agenda_items)
         self.fields["agenda_item"].choices = _blank(
-            [(str(i.pk), f"TOP {i.number}: {i.title}") for i in self.agenda_items],
+            [
+                (str(i.pk), _("TOP %(number)s: %(title)s") % {"number": i.number, "title": i.title})
+                for i in self.agenda_items
+            ],
             _("zur ganzen Sitzung"),
         )
 
@@ -227,7 +231,7 @@ class DecisionForm(SteeringFormMixin, forms.Form):
 
 
 class ActionItemForm(SteeringFormMixin, forms.Form):
-    title = forms.CharField(label=_("Aufgabe"), max_length=300)
+    title = forms.CharField(label=pgettext_lazy("action item", "Aufgabe"), max_length=300)
     owner = forms.ChoiceField(label=_("verantwortlich"))
     due_date = forms.DateField(label=_("fällig am"), widget=_date_input())
     description = forms.CharField(label=_("Beschreibung"), required=False, widget=_textarea(3))
@@ -465,7 +469,7 @@ def _decision_choices(decisions) -> list[tuple[str, str]]:
 
 class HurdleLinkForm(SteeringFormMixin, forms.Form):
     decision = forms.ChoiceField(label=_("Beschluss"), required=False)
-    action_item = forms.ChoiceField(label=_("Aufgabe"), required=False)
+    action_item = forms.ChoiceField(label=pgettext_lazy("action item", "Aufgabe"), required=False)
     reports = forms.ChoiceField(
         label=_("Hürdenmeldungen (Lebensbereich, Kommune, Monat)"), required=False
     )

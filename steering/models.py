@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kim_portal.reminder_engine import BERLIN, berlin_due_at
 
@@ -567,7 +568,7 @@ class ActionItem(TimeStamped):
         on_delete=models.PROTECT,
         related_name="action_items",
     )
-    title = models.CharField(_("Aufgabe"), max_length=300)
+    title = models.CharField(pgettext_lazy("action item", "Aufgabe"), max_length=300)
     description = models.TextField(_("Beschreibung"), blank=True)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -588,7 +589,7 @@ class ActionItem(TimeStamped):
 
     class Meta:
         ordering = ["due_date", "pk"]
-        verbose_name = _("Aufgabe")
+        verbose_name = pgettext_lazy("action item", "Aufgabe")
         verbose_name_plural = _("Aufgaben")
         indexes = [
             # The reminder scan and the "overdue" filter.
@@ -617,7 +618,7 @@ class ActionItemProgress(TimeStamped):
 
     action_item = models.ForeignKey(
         ActionItem,
-        verbose_name=_("Aufgabe"),
+        verbose_name=pgettext_lazy("action item", "Aufgabe"),
         on_delete=models.CASCADE,
         related_name="progress_notes",
     )

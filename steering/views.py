@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404
@@ -55,6 +55,7 @@ from .forms import (
     ProgressForm,
     form_errors_from,
 )
+from .models import Decision
 from .selectors import (
     action_item_for_user,
     action_items_tracker,
@@ -617,6 +618,13 @@ def _frozen_minutes(content: dict) -> dict:
     }
 
 
+def _decision_field_label(name: str) -> str:
+    try:
+        return str(Decision._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
+
+
 def _correction_changes(version, items) -> list[tuple[str, str]]:
     """A pending correction's proposed texts, labelled with their agenda item."""
     numbers = {str(item["id"]): item["number"] for item in items}
@@ -626,7 +634,8 @@ def _correction_changes(version, items) -> list[tuple[str, str]]:
     ]
     for pk, fields in version.changes.get("decisions", {}).items():
         for field, value in fields.items():
-            rows.append((_("Beschluss %(id)s: %(field)s") % {"id": pk, "field": field}, value))
+            label = _decision_field_label(field)
+            rows.append((_("Beschluss %(id)s: %(field)s") % {"id": pk, "field": label}, value))
     return rows
 
 

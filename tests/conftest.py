@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.factories import UserFactory, reference_data_restore
 
@@ -17,6 +18,15 @@ def _fast_password_hashing(settings):
     # tests check does not depend on the hash function. Production's choice is asserted in
     # test_configuration.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request through the test client leaves its language active in the thread, and
+    # reverse() in the next test would then build URLs in that language.
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -123,6 +123,18 @@ def test_repeat_anonymous_visit_is_served_from_the_cache(client, django_assert_n
     assert "Sprachcafé" in again.content.decode()
 
 
+def test_cached_page_is_served_compressed_from_the_cache(client, django_assert_num_queries):
+    OfferFactory(title="Sprachcafé")
+    first = client.get(list_url())
+
+    with django_assert_num_queries(1):
+        again = client.get(list_url(), headers={"Accept-Encoding": "gzip, br"})
+
+    assert again["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in again["Vary"]
+    assert gzip.decompress(again.content) == first.content
+
+
 def test_cached_page_follows_a_publication_at_once(client):
     OfferFactory(title="Sprachcafé")
     client.get(list_url())
