@@ -4,6 +4,7 @@ Debug mode (``DJANGO_DEBUG=true``) is for local development and the demo; with d
 off the portal runs with production security settings and passes ``check --deploy``.
 """
 
+import os
 from pathlib import Path
 
 import environ
@@ -16,10 +17,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
-SECRET_KEY = (
-    env.str("SECRET_KEY", default="")
-    if not DEBUG
-    else env.str("SECRET_KEY", default="django-insecure-local-development-only")
+# Secrets are read as they are: django-environ would treat a value starting with "$" as a
+# reference to another variable, and generated keys may start with "$".
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or (
+    "django-insecure-local-development-only" if DEBUG else ""
 )
 if not SECRET_KEY:
     raise environ.ImproperlyConfigured(
@@ -165,7 +166,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
-MFA_ENCRYPTION_KEY = env.str("MFA_ENCRYPTION_KEY", default="")
+MFA_ENCRYPTION_KEY = os.environ.get("MFA_ENCRYPTION_KEY", "")
 
 MFA_ADAPTER = "kim_portal.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -238,7 +239,7 @@ else:
                 "host": env.str("EMAIL_HOST", default="localhost"),
                 "port": env.int("EMAIL_PORT", default=25),
                 "username": env.str("EMAIL_HOST_USER", default=""),
-                "password": env.str("EMAIL_HOST_PASSWORD", default=""),
+                "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env.bool("EMAIL_USE_TLS", default=False),
                 "timeout": 10,
             },

@@ -33,7 +33,9 @@ def _manage(*args, **env):
 
 def test_production_settings_pass_the_deploy_check():
     alphabet = string.ascii_letters + string.digits + string.punctuation
-    secret_key = "".join(secrets.choice(alphabet) for _ in range(60))
+    # Starting with "$" on purpose: generated keys may, and it must not be read as a
+    # reference to another variable.
+    secret_key = "$" + "".join(secrets.choice(alphabet) for _ in range(59))
 
     result = _manage(
         "check",
