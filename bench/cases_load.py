@@ -811,7 +811,8 @@ def main() -> None:
     print(f"Focus case manager: {data['focus_cases']} open cases.")
     user, cookie = focus_login()
     urls = scenarios(user)
-    env = harness.production_env()
+    # The same key as this process: the session it logs in with must be valid there.
+    env = harness.production_env(SECRET_KEY=os.environ["SECRET_KEY"])
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
         cwd=ROOT,
