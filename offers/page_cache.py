@@ -58,7 +58,7 @@ def _key(request) -> str:
     return ":".join(
         [
             f"offers:page:v{ENTRY_FORMAT}",
-            str(catalogue_version()),
+            str(request.catalogue_version),
             timezone.localdate().isoformat(),
             get_language() or "",
             partial,
@@ -90,6 +90,8 @@ def catalogue_page_cache(view):
     def wrapper(request, *args, **kwargs):
         if not _cacheable_request(request):
             return view(request, *args, **kwargs)
+        # Kept on the request: the view's search index keys on the same version.
+        request.catalogue_version = catalogue_version()
         key = _key(request)
         try:
             hit = cache.get(key)

@@ -35,7 +35,7 @@ def _language() -> str:
 @catalogue_page_cache
 def offer_list(request):
     language = _language()
-    index = catalogue_index()
+    index = catalogue_index(getattr(request, "catalogue_version", None))
     taxonomies = search.search_taxonomies(index)
     form = OfferSearchForm(request.GET or None, **taxonomies)
     criteria = form.criteria()
