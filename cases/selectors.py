@@ -130,8 +130,19 @@ def _audit(action: str, *, user, request, object_type: str, object_id="", **deta
     )
 
 
-def _for_case(model, *, user, case: Case) -> QuerySet:
-    return model._unscoped.filter(case_id=case.pk, case__in=cases_scope(user=user))
+# Set by ``case_for_user`` on the case it returns: the id of the user it was scoped for.
+_SCOPED_FOR = "_kim_scoped_for_user_id"
+
+
+def _for_case(model, *, user, case: Case, key: str = "case_id") -> QuerySet:
+    """The model's rows of ``case`` (``key`` names the model's case column) if the user
+    may see the case. A case that ``case_for_user`` read for this user was scoped in the
+    database already, so its records are looked up by the case id alone; any other case
+    object is checked again in the same query (the case id must be in the scope)."""
+    rows = model._unscoped.filter(**{key: case.pk})
+    if user is not None and getattr(case, _SCOPED_FOR, None) == user.pk:
+        return rows
+    return rows.filter(**{f"{key}__in": cases_scope(user=user).values("pk")})
 
 
 # --- Cases and clients --------------------------------------------------------------------
@@ -155,6 +166,7 @@ def case_for_user(*, user, pk: int, request=None) -> Case:
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+    setattr(case, _SCOPED_FOR, user.pk)
     _audit(
         "case.read",
         user=user,
@@ -314,9 +326,14 @@ def assessment_domain_history(*, user, case: Case, request=None) -> dict[str, li
         case_id=case.pk,
         client_id=case.client_id,
     )
+    return _domain_history(user=user, case=case)
+
+
+def _domain_history(*, user, case: Case) -> dict[str, list[DomainPoint]]:
     rows = (
         AssessmentEntry._unscoped.filter(
-            assessment__case_id=case.pk, assessment__case__in=cases_scope(user=user)
+            assessment__case_id=case.pk,
+            assessment__case__in=_for_case(Case, user=user, case=case, key="pk"),
         )
         .order_by("assessment__assessed_on", "assessment_id")
         .values_list(
@@ -327,6 +344,75 @@ def assessment_domain_history(*, user, case: Case, request=None) -> dict[str, li
     for domain, assessment_id, assessed_on, need_level, priority in rows:
         history[domain].append(DomainPoint(assessment_id, assessed_on, need_level, priority))
     return {domain.value: history[domain.value] for domain in LifeDomain if domain in history}
+
+
+# --- The case page ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseRecords:
+    """Everything recorded in one case, as the case page shows it."""
+
+    consents: list[Consent]
+    domain_history: dict[str, list[DomainPoint]]
+    goals: list[Goal]
+    referrals: list[Referral]
+    contacts: list[ContactLogEntry]
+    appointments: list[Appointment]
+    phase_changes: list[CasePhaseChange]
+    shares: list[CaseShare]
+    handovers: list[CaseHandover]
+
+
+def case_records(*, user, case: Case, contacts: int, request=None) -> CaseRecords:
+    """The case's records for its page — the newest ``contacts`` contacts, everything else
+    in full — audited as ONE ``case.records`` event naming what was read (the page is one
+    read, not nine). For a case the user may not see, every list is empty. One query per
+    kind of record."""
+    _audit(
+        "case.records",
+        user=user,
+        request=request,
+        object_type="cases.case",
+        object_id=case.pk,
+        case_id=case.pk,
+        client_id=case.client_id,
+        read=list(_CASE_RECORD_KINDS),
+    )
+    return CaseRecords(
+        consents=list(_for_case(Consent, user=user, case=case)),
+        domain_history=_domain_history(user=user, case=case),
+        goals=list(_for_case(Goal, user=user, case=case)),
+        referrals=list(_for_case(Referral, user=user, case=case).select_related("offer")),
+        contacts=list(
+            _for_case(ContactLogEntry, user=user, case=case).select_related("created_by")[:contacts]
+        ),
+        appointments=list(_for_case(Appointment, user=user, case=case)),
+        phase_changes=list(
+            _for_case(CasePhaseChange, user=user, case=case).select_related("changed_by")
+        ),
+        shares=list(
+            _for_case(CaseShare, user=user, case=case).select_related("shared_with", "shared_by")
+        ),
+        handovers=list(
+            _for_case(CaseHandover, user=user, case=case).select_related(
+                "from_user", "to_user", "handed_over_by"
+            )
+        ),
+    )
+
+
+_CASE_RECORD_KINDS = (
+    "cases.consent",
+    "cases.assessment",
+    "cases.goal",
+    "cases.referral",
+    "cases.contactlogentry",
+    "cases.appointment",
+    "cases.casephasechange",
+    "cases.caseshare",
+    "cases.casehandover",
+)
 
 
 # --- Access log ----------------------------------------------------------------------------

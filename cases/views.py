@@ -49,19 +49,14 @@ from .forms import (
     form_errors_from,
 )
 from .selectors import (
-    appointments_for_case,
-    assessment_domain_history,
     case_access_log,
     case_for_user,
+    case_records,
     caseload_counts,
     caseload_for_user,
     consents_for_case,
-    contacts_for_case,
     goals_for_case,
-    handovers_for_case,
-    phase_changes_for_case,
     referrals_for_case,
-    shares_for_case,
     user_leads_team_of,
 )
 from .services import ConsentRequiredError
@@ -233,8 +228,7 @@ def _render_case(request, case, *, status: int = 200, **bound):
     its errors)."""
     user = request.user
     offer_query, offer_hits = _offer_hits(request)
-    referrals = list(referrals_for_case(user=user, case=case, request=request))
-    contacts = contacts_for_case(user=user, case=case, request=request)
+    records = case_records(user=user, case=case, contacts=CONTACTS_SHOWN, request=request)
     is_team_lead = user_leads_team_of(user=user, case=case)
     can_share = case.case_manager_id == user.pk or is_team_lead
     today = timezone.localdate()
@@ -267,11 +261,9 @@ def _render_case(request, case, *, status: int = 200, **bound):
         ),
         "next_phase": phase_next(case.phase),
         "back_phases": [(phase.value, phase.label) for phase in back_phases],
-        "consents": list(consents_for_case(user=user, case=case, request=request)),
-        "domain_rows": _domain_rows(
-            assessment_domain_history(user=user, case=case, request=request)
-        ),
-        "goals": list(goals_for_case(user=user, case=case, request=request)),
+        "consents": records.consents,
+        "domain_rows": _domain_rows(records.domain_history),
+        "goals": records.goals,
         "goal_statuses": GoalStatus.choices,
         "referral_rows": [
             (
@@ -282,16 +274,16 @@ def _render_case(request, case, *, status: int = 200, **bound):
                     if s in REFERRAL_STEPS[referral.status]
                 ],
             )
-            for referral in referrals
+            for referral in records.referrals
         ],
         "offer_query": offer_query,
         "offer_hits": offer_hits,
-        "contacts": list(contacts[:CONTACTS_SHOWN]),
+        "contacts": records.contacts,
         "contacts_shown": CONTACTS_SHOWN,
-        "appointments": list(appointments_for_case(user=user, case=case, request=request)),
-        "phase_changes": list(phase_changes_for_case(user=user, case=case, request=request)),
-        "shares": list(shares_for_case(user=user, case=case, request=request)),
-        "handovers": list(handovers_for_case(user=user, case=case, request=request)),
+        "appointments": records.appointments,
+        "phase_changes": records.phase_changes,
+        "shares": records.shares,
+        "handovers": records.handovers,
         "is_team_lead": is_team_lead,
         "can_share": can_share,
         "now": timezone.now(),

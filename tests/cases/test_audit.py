@@ -2,7 +2,7 @@
 
 import pytest
 
-from cases.selectors import case_for_user, cases_visible_to, contacts_for_case
+from cases.selectors import case_for_user, case_records, cases_visible_to, contacts_for_case
 from cases.services import client_create, contact_log
 from kim_portal.models import AuditEvent, Municipality
 from tests.cases.factories import CaseFactory, case_manager
@@ -43,6 +43,50 @@ def test_listing_a_case_record_type_writes_a_list_event_with_the_case_id(manager
 
     event = AuditEvent.objects.get()
     assert (event.action, event.details["case_id"]) == ("contact.list", case.pk)
+
+
+def test_the_case_page_records_are_one_read_event_naming_what_was_read(manager):
+    case = case_for_user(user=manager, pk=CaseFactory(case_manager=manager).pk)
+    contact_log(
+        case=case, by=manager, occurred_at=case.created_at, duration_minutes=5, mode="phone"
+    )
+    before = AuditEvent.objects.count()
+
+    records = case_records(user=manager, case=case, contacts=50)
+
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.latest("id")
+    assert (event.action, event.object_id, event.details["case_id"]) == (
+        "case.records",
+        str(case.pk),
+        case.pk,
+    )
+    assert "cases.contactlogentry" in event.details["read"]
+    assert len(records.contacts) == 1
+
+
+def test_case_records_of_a_case_not_read_through_the_scope_are_checked_again(manager):
+    from cases.models import Case
+
+    other = case_manager()
+    foreign = CaseFactory(case_manager=other)
+    contact_log(
+        case=foreign, by=other, occurred_at=foreign.created_at, duration_minutes=5, mode="phone"
+    )
+    # A case object that did not come from case_for_user for this user: its records are
+    # scoped in the query again, so none of another manager's records come back.
+    unscoped = Case._unscoped.get(pk=foreign.pk)
+
+    records = case_records(user=manager, case=unscoped, contacts=50)
+
+    assert records.contacts == []
+    assert records.consents == []
+    assert records.goals == []
+    # The same object read through the scope by its own manager shows them.
+    own = case_for_user(user=other, pk=foreign.pk)
+    assert len(case_records(user=other, case=own, contacts=50).contacts) == 1
+    # And a case read for one user is no pass for another.
+    assert case_records(user=manager, case=own, contacts=50).contacts == []
 
 
 def test_a_write_is_audited_with_actor_and_case(manager):
