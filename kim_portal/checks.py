@@ -22,7 +22,13 @@ def check_sessions_outlive_redis(app_configs, **kwargs):
 
 @register(Tags.security, deploy=True)
 def check_staff_session_timeout(app_configs, **kwargs):
-    if settings.SESSION_COOKIE_AGE > 30 * 60 or not settings.SESSION_SAVE_EVERY_REQUEST:
+    # The expiry must slide with the requests (else a session ends 30 minutes after the
+    # login, in the middle of work): saved on every request, or by our middleware.
+    sliding = settings.SESSION_SAVE_EVERY_REQUEST or (
+        "kim_portal.middleware.SessionIdleTimeoutMiddleware" in settings.MIDDLEWARE
+        and 0 < settings.SESSION_REFRESH_SECONDS <= 5 * 60
+    )
+    if settings.SESSION_COOKIE_AGE > 30 * 60 or not sliding:
         return [
             Error(
                 "Staff sessions must expire after at most 30 minutes of inactivity.",

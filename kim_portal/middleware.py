@@ -3,6 +3,7 @@
 import contextvars
 import logging
 import re
+import time
 import uuid
 
 from django.conf import settings
@@ -94,3 +95,33 @@ class MfaRequiredMiddleware:
         from allauth.mfa.utils import is_mfa_enabled
 
         return not is_mfa_enabled(request.user)
+
+
+class SessionIdleTimeoutMiddleware:
+    """Slides a signed-in session's expiry (``SESSION_COOKIE_AGE`` after the last request)
+    without writing the session on every request, as ``SESSION_SAVE_EVERY_REQUEST`` would
+    (an UPDATE in PostgreSQL and a SET in Redis per page): the session is saved — with a
+    new expiry and cookie — when its last refresh is ``SESSION_REFRESH_SECONDS`` old or
+    more. The idle timeout is thereby between ``SESSION_COOKIE_AGE`` minus that interval
+    and ``SESSION_COOKIE_AGE``. Only signed-in sessions slide; visitors get no session."""
+
+    KEY = "_refreshed_at"
+
+    @classmethod
+    def logged_in(cls, sender, request, user, **kwargs):
+        # The login saves the session with a fresh expiry: it counts as a refresh.
+        if request is not None and hasattr(request, "session"):
+            request.session[cls.KEY] = int(time.time())
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            session = request.session
+            now = int(time.time())
+            if now - session.get(self.KEY, 0) >= settings.SESSION_REFRESH_SECONDS:
+                session[self.KEY] = now
+        return response

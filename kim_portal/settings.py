@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "kim_portal.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "kim_portal.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -176,7 +177,9 @@ MFA_REQUIRED_GROUPS = ["case_manager", "case_team_lead", "coordinator", "steerin
 
 # Staff sessions end after 30 minutes without a request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry slides with the requests: kim_portal.middleware.SessionIdleTimeoutMiddleware
+# saves the session at most once per SESSION_REFRESH_SECONDS (not on every request).
+SESSION_REFRESH_SECONDS = 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
