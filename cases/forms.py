@@ -68,7 +68,16 @@ def form_errors_from(form: forms.Form, error: ValidationError) -> None:
 
 
 class CaseFormMixin(StaffFormMixin):
-    """KERN classes (from the offers staff forms) for every form of this app."""
+    """KERN classes (from the offers staff forms) for every form of this app. The case page
+    holds a dozen forms, several with a field of the same name (``domain``, ``note``…):
+    ``id_prefix`` gives each form's fields ids of their own, so every label names its
+    field."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
 
 
 # --- Caseload ----------------------------------------------------------------------------
@@ -224,6 +233,8 @@ class IntakeDecisionForm(CaseFormMixin, forms.Form):
 
 
 class ConsentRecordForm(CaseFormMixin, forms.Form):
+    id_prefix = "consent"
+
     given_on = forms.DateField(label=_("erteilt am"), widget=_date_input())
     form = forms.ChoiceField(label=pgettext_lazy("consent", "Form"), choices=ConsentForm.choices)
     covers_case_management = forms.BooleanField(
@@ -247,6 +258,8 @@ class ConsentRecordForm(CaseFormMixin, forms.Form):
 
 
 class TransitionForm(CaseFormMixin, forms.Form):
+    id_prefix = "transition"
+
     to_phase = forms.ChoiceField(label=_("Neue Phase"), choices=Phase.choices)
     reason = forms.CharField(
         label=_("Begründung"),
@@ -258,6 +271,8 @@ class TransitionForm(CaseFormMixin, forms.Form):
 
 
 class CloseForm(CaseFormMixin, forms.Form):
+    id_prefix = "close"
+
     closure_reason = forms.ChoiceField(
         label=_("Abschlussgrund"), choices=_blank(ClosureReason.choices)
     )
@@ -270,12 +285,16 @@ class CloseForm(CaseFormMixin, forms.Form):
 
 
 class ReopenForm(CaseFormMixin, forms.Form):
+    id_prefix = "reopen"
+
     reason = forms.CharField(
         label=_("Begründung der Wiedereröffnung"), max_length=5000, widget=_textarea(2, 5000)
     )
 
 
 class FollowUpForm(CaseFormMixin, forms.Form):
+    id_prefix = "follow_up"
+
     next_follow_up_at = forms.DateField(
         label=_("nächste Wiedervorlage"),
         required=False,
@@ -340,6 +359,8 @@ class ContactLogForm(CaseFormMixin, forms.Form):
 
 
 class AppointmentForm(CaseFormMixin, forms.Form):
+    id_prefix = "appointment"
+
     at = forms.DateTimeField(
         label=_("Termin"), widget=_datetime_input(), input_formats=["%Y-%m-%dT%H:%M"]
     )
@@ -353,6 +374,8 @@ class AppointmentForm(CaseFormMixin, forms.Form):
 
 
 class GoalAgreeForm(CaseFormMixin, forms.Form):
+    id_prefix = "goal"
+
     domain = forms.ChoiceField(label=_("Lebensbereich"), choices=_blank(LifeDomain.choices))
     text = forms.CharField(label=_("Ziel"), max_length=5000, widget=_textarea(2, 5000))
     target_date = forms.DateField(label=_("Zieldatum"), required=False, widget=_date_input())
@@ -369,6 +392,8 @@ class GoalStatusForm(CaseFormMixin, forms.Form):
 class AssessmentForm(CaseFormMixin, forms.Form):
     """One dated assessment: a need level (and optionally the client's priority) for each
     life domain looked at; domains left at "nicht eingeschätzt" are skipped."""
+
+    id_prefix = "assessment"
 
     assessed_on = forms.DateField(label=_("Datum"), widget=_date_input())
 
@@ -400,7 +425,9 @@ class AssessmentForm(CaseFormMixin, forms.Form):
 class ReferralForm(CaseFormMixin, forms.Form):
     """A referral to a published offer (chosen from a search) or to an external service."""
 
-    offer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    id_prefix = "referral"
+
+    offer = forms.IntegerField(label=_("Angebot"), required=False, widget=forms.HiddenInput)
     external_service = forms.CharField(
         label=_("externe Stelle"),
         required=False,
@@ -426,7 +453,6 @@ class ReferralForm(CaseFormMixin, forms.Form):
             self.fields["offer"].widget = forms.RadioSelect(
                 choices=[(offer.pk, offer.title) for offer in offers]
             )
-            self.fields["offer"].label = _("Angebot")
             self._apply_kern()
 
     def clean(self):
@@ -443,6 +469,8 @@ class ReferralStatusForm(CaseFormMixin, forms.Form):
 
 
 class BarrierReportForm(CaseFormMixin, forms.Form):
+    id_prefix = "barrier"
+
     domain = forms.ChoiceField(label=_("Lebensbereich"), choices=_blank(LifeDomain.choices))
     text = forms.CharField(
         label=_("Beschreibung der Hürde"),
@@ -471,6 +499,8 @@ def case_staff_of(organisation_id):
 
 
 class ReassignForm(CaseFormMixin, forms.Form):
+    id_prefix = "reassign"
+
     to_user = forms.ModelChoiceField(
         label=_("neue Case Managerin / neuer Case Manager"),
         queryset=User.objects.none(),
@@ -491,6 +521,8 @@ class ReassignForm(CaseFormMixin, forms.Form):
 
 
 class ShareForm(CaseFormMixin, forms.Form):
+    id_prefix = "share"
+
     with_user = forms.ModelChoiceField(
         label=_("Teilen mit"), queryset=User.objects.none(), empty_label=_("Bitte wählen")
     )
