@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from cases.forms import form_errors_from  # noqa: F401 (re-exported for the views)
+from kim_portal.models import Municipality
 from offers.staff_forms import StaffFormMixin
 
 from .choices import (
@@ -248,6 +249,75 @@ class ActionItemForm(SteeringFormMixin, forms.Form):
         return owner
 
 
+def decision_initial(decision) -> dict:
+    """A recorded decision as the initial data of a ``DecisionForm`` (for correcting it)."""
+    return {
+        "resolution": decision.resolution,
+        "outcome": decision.outcome,
+        "votes_for": decision.votes_for,
+        "votes_against": decision.votes_against,
+        "votes_abstain": decision.votes_abstain,
+        "unanimous": decision.unanimous,
+        "majority_rule": decision.majority_rule,
+    }
+
+
+class ActionItemEditForm(ActionItemForm):
+    """Correct a recorded action item. Its assignment (title, owner, description) can change
+    only while the minutes are open (``assignment_open``); afterwards those fields are shown
+    disabled and only the due date can move. The current owner stays choosable even if no
+    longer a member of the body."""
+
+    def __init__(self, *args, action_item, assignment_open: bool, **kwargs):
+        self.action_item = action_item
+        kwargs.setdefault(
+            "initial",
+            {
+                "title": action_item.title,
+                "owner": str(action_item.owner_id),
+                "due_date": action_item.due_date,
+                "description": action_item.description,
+            },
+        )
+        super().__init__(*args, **kwargs)
+        owner_choices = self.fields["owner"].choices
+        if all(value != str(action_item.owner_id) for value, _label in owner_choices):
+            self.fields["owner"].choices = [
+                *owner_choices,
+                (
+                    str(action_item.owner_id),
+                    f"{action_item.owner.display_name} ({action_item.organisation})",
+                ),
+            ]
+        if not assignment_open:
+            for name in ("title", "owner", "description"):
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _(
+                    "Nach der Genehmigung des Protokolls nicht mehr änderbar."
+                )
+
+    def clean_owner(self):
+        if self.cleaned_data["owner"] == str(self.action_item.owner_id):
+            return self.action_item.owner
+        return super().clean_owner()
+
+    def changes(self) -> dict:
+        """The fields that differ from the recorded item, for ``action_item_update``; a new
+        owner brings their organisation along."""
+        item, data = self.action_item, self.cleaned_data
+        changes = {}
+        for name in ("title", "description"):
+            if data[name].strip() != getattr(item, name):
+                changes[name] = data[name]
+        if data["due_date"] != item.due_date:
+            changes["due_date"] = data["due_date"]
+        if data["owner"].pk != item.owner_id:
+            changes["owner"] = data["owner"]
+            if data["owner"].organisation_id is not None:
+                changes["organisation"] = data["owner"].organisation
+        return changes
+
+
 CORRECTABLE_DECISION_FIELDS = (
     "resolution",
     "outcome",
@@ -317,6 +387,30 @@ class CorrectionForm(SteeringFormMixin, forms.Form):
                 if changed:
                     decisions[decision.pk] = changed
         return discussions, decisions
+
+
+class WorkingGroupForm(SteeringFormMixin, forms.Form):
+    """Set up the working group an adopted decision of the steering group establishes."""
+
+    narrow_fields = ("short_name",)
+
+    name = forms.CharField(label=_("Name der Arbeitsgruppe"), max_length=200)
+    short_name = forms.CharField(label=_("Kurzname"), max_length=30, required=False)
+    mandate = forms.CharField(label=_("Auftrag"), widget=_textarea(4))
+    start_date = forms.DateField(
+        label=_("Beginn"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Leer: der Sitzungstag des Beschlusses"),
+    )
+    end_date = forms.DateField(label=_("befristet bis"), required=False, widget=_date_input())
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return data
 
 
 # --- Action items --------------------------------------------------------------------------
@@ -416,9 +510,34 @@ class HurdleFilterForm(SteeringFormMixin, forms.Form):
 
 
 class HurdleForm(SteeringFormMixin, forms.Form):
+    """Enter or correct a hurdle: title, life domain, description and the towns affected."""
+
     title = forms.CharField(label=_("Titel"), max_length=200)
     domain = forms.ChoiceField(label=_("Lebensbereich"), choices=_blank(LifeDomain.choices))
     description = forms.CharField(label=_("Beschreibung"), widget=_textarea(5))
+    municipalities = forms.ModelMultipleChoiceField(
+        label=_("betroffene Kommunen"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    @staticmethod
+    def initial_from(hurdle) -> dict:
+        return {
+            "title": hurdle.title,
+            "domain": hurdle.domain,
+            "description": hurdle.description,
+            "municipalities": list(hurdle.municipalities.all()),
+        }
+
+    def changes(self, hurdle) -> dict:
+        """The text fields that differ from ``hurdle``, for ``hurdle_update``."""
+        return {
+            name: self.cleaned_data[name]
+            for name in ("title", "domain", "description")
+            if self.cleaned_data[name].strip() != getattr(hurdle, name)
+        }
 
 
 class HurdleTransitionForm(SteeringFormMixin, forms.Form):

@@ -847,8 +847,11 @@ def calendar_token_digest(token: str) -> str:
 
 class CalendarToken(TimeStamped):
     """A member's private calendar-feed token. Only its SHA-256 digest is stored; issuing a
-    new one revokes the old. The token carries no rights beyond reading the member's
-    meetings (title, time, place)."""
+    new one revokes the old. The token is a read-only credential for two things: the
+    calendar feed of the member's meetings (title, time, place, link) and, as a bearer
+    token, the OParl API's published minutes the member may read (scope in
+    ``steering.output_views.oparl_endpoint``). ``last_used_at`` is the last use by either,
+    written at most once an hour (``services.calendar_token_mark_used``)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -27,7 +27,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
-from . import oparl, pdf, selectors
+from . import oparl, pdf, selectors, services
 from .ical import calendar_feed_text
 
 # --- Calendar feed ------------------------------------------------------------------------------
@@ -39,6 +39,7 @@ def calendar_feed(request: HttpRequest, token: str) -> HttpResponse:
     or revoked one, or once its owner has left the steering area."""
     if selectors.calendar_token_user(token) is None:
         raise Http404
+    services.calendar_token_mark_used(token=token)
     meetings = selectors.meetings_for_calendar_token(token)
     response = HttpResponse(
         calendar_feed_text(meetings), content_type="text/calendar; charset=utf-8"
@@ -121,7 +122,18 @@ def _cors(response: HttpResponse) -> HttpResponse:
 def oparl_endpoint(view: Callable) -> Callable:
     """OPTIONS is a CORS preflight; GET and HEAD need a valid bearer token (401 without)
     and reach the view with the token's owner; anything else is 405. Bad parameters → 400,
-    records the owner may not see → 404, all as JSON."""
+    records the owner may not see → 404, all as JSON.
+
+    **Token scope.** The bearer token is the member's private calendar token (see
+    ``CalendarToken``), not a session and not an API key with rights of its own. It
+    authorises *reading only*, and only what its owner may read in the portal right now:
+    meetings with published minutes of the bodies they sit or sat in (all bodies for a
+    coordinator; see ``selectors.bodies_visible_to``), with their agenda items, decisions,
+    organisations and paper metadata. It never
+    reaches drafts, attendance, action items, hurdles, dashboards, persons or any client
+    data, never writes, and never opens a portal session. It stops working when the member
+    revokes it or issues a new one, or when they lose their steering role. Each use is
+    recorded as ``last_used_at`` (at most once an hour)."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
@@ -143,6 +155,7 @@ def oparl_endpoint(view: Callable) -> Callable:
             response = _error(401, "Send your calendar token: Authorization: Bearer <token>.")
             response["WWW-Authenticate"] = 'Bearer realm="KIM Portal OParl"'
         else:
+            services.calendar_token_mark_used(token=_bearer_token(request))
             try:
                 response = view(request, user, *args, **kwargs)
             except oparl.OparlParamError as exc:

@@ -20,11 +20,11 @@ their status, progress and due date changeable (they are tracked after the meeti
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +61,7 @@ from .models import (
     MinutesVersion,
     RulesOfProcedure,
     active_on_q,
+    calendar_token_digest,
 )
 from .reminders import (
     ACTION_ITEM_DUE_SOON,
@@ -1518,6 +1519,28 @@ def calendar_token_issue(*, user: User, request=None) -> str:
     row = CalendarToken.objects.create(user=user, token_digest=digest)
     _audit("calendar_token.issue", row, by=user, request=request)
     return token
+
+
+# A feed is polled every few minutes by calendar apps: one write an hour is enough to tell
+# a member whether the address is still in use.
+CALENDAR_TOKEN_USE_GRANULARITY = timedelta(hours=1)
+
+
+def calendar_token_mark_used(*, token: str) -> bool:
+    """Record that an active calendar token was just used (calendar feed or OParl API).
+    Writes at most once per ``CALENDAR_TOKEN_USE_GRANULARITY`` per token: one conditional
+    UPDATE that matches no row within the hour. Leaves ``modified`` alone (a use is no
+    change of the token). True if the time was written."""
+    if not token:
+        return False
+    now = timezone.now()
+    return bool(
+        CalendarToken.objects.filter(
+            Q(last_used_at=None) | Q(last_used_at__lt=now - CALENDAR_TOKEN_USE_GRANULARITY),
+            token_digest=calendar_token_digest(token),
+            revoked_at=None,
+        ).update(last_used_at=now)
+    )
 
 
 @transaction.atomic

@@ -40,6 +40,16 @@ urlpatterns = [
         name="action_item_add",
     ),
     path(
+        "meetings/<int:pk>/decisions/<int:decision_pk>/edit/",
+        views.decision_edit,
+        name="decision_edit",
+    ),
+    path(
+        "meetings/<int:pk>/decisions/<int:decision_pk>/working-group/",
+        views.working_group_establish,
+        name="working_group_establish",
+    ),
+    path(
         "meetings/<int:pk>/decisions/<int:decision_pk>/remove/",
         views.decision_remove,
         name="decision_remove",
@@ -67,9 +77,11 @@ urlpatterns = [
     path("decisions/", views.decision_list, name="decisions"),
     path("action-items/", views.action_item_list, name="action_items"),
     path("action-items/<int:pk>/", views.action_item_detail, name="action_item_detail"),
+    path("action-items/<int:pk>/edit/", views.action_item_edit, name="action_item_edit"),
     path("hurdles/", views.hurdle_list, name="hurdles"),
     path("hurdles/new/", views.hurdle_create, name="hurdle_create"),
     path("hurdles/<int:pk>/", views.hurdle_detail, name="hurdle_detail"),
+    path("hurdles/<int:pk>/edit/", views.hurdle_edit, name="hurdle_edit"),
     path("hurdles/<int:pk>/status/", views.hurdle_transition, name="hurdle_transition"),
     path("hurdles/<int:pk>/links/", views.hurdle_link, name="hurdle_link"),
     path("hurdles/<int:pk>/notes/", views.hurdle_note, name="hurdle_note"),

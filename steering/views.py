@@ -36,6 +36,7 @@ from .choices import (
 )
 from .forms import (
     MEETING_ACTIONS,
+    ActionItemEditForm,
     ActionItemFilterForm,
     ActionItemForm,
     AgendaItemForm,
@@ -53,6 +54,8 @@ from .forms import (
     MeetingForm,
     PaperForm,
     ProgressForm,
+    WorkingGroupForm,
+    decision_initial,
     form_errors_from,
 )
 from .models import Decision
@@ -554,10 +557,7 @@ def decision_add(request, pk, item_pk):
     return _render_meeting(request, meeting, status=400, decision_forms={str(item.pk): form})
 
 
-@coordinator_required
-@require_POST
-def decision_remove(request, pk, decision_pk):
-    meeting = _meeting(request, pk)
+def _decision(request, meeting, decision_pk) -> Decision:
     decision = (
         decisions_register(user=request.user)
         .filter(pk=decision_pk, agenda_item__meeting=meeting)
@@ -565,6 +565,85 @@ def decision_remove(request, pk, decision_pk):
     )
     if decision is None:
         raise Http404
+    return decision
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def decision_edit(request, pk, decision_pk):
+    """Correct a recorded decision while the minutes are open (re-checked against the
+    attendance and the rules). Once the chair has approved them, the page points to the
+    correction procedure instead (a new version with a reason)."""
+    meeting = _meeting(request, pk)
+    decision = _decision(request, meeting, decision_pk)
+    item = decision.agenda_item
+    form = DecisionForm(request.POST or None, initial=decision_initial(decision))
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            name: value
+            for name, value in form.cleaned_data.items()
+            if value != getattr(decision, name)
+        }
+        try:
+            if changes:
+                services.decision_update(
+                    by=request.user, decision=decision, request=request, **changes
+                )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Der Beschluss ist gespeichert."))
+            return redirect(_meeting_url(meeting, f"item-{item.pk}"))
+    return render(
+        request,
+        "steering/decision_form.html",
+        {
+            "form": form,
+            "meeting": meeting,
+            "item": item,
+            "decision": decision,
+            "editable": meeting.state in MINUTES_EDITABLE_STATES,
+            "minutes_final": meeting.state in MINUTES_FINAL_STATES,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def working_group_establish(request, pk, decision_pk):
+    """Set up the working group that an adopted decision of the steering group establishes
+    (the group records the decision, its mandate and its start)."""
+    meeting = _meeting(request, pk)
+    decision = _decision(request, meeting, decision_pk)
+    form = WorkingGroupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.working_group_establish(
+                by=request.user,
+                parent=meeting.body,
+                established_by=decision,
+                request=request,
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Arbeitsgruppe ist eingesetzt."))
+            return redirect("steering:body_detail", pk=group.pk)
+    return render(
+        request,
+        "steering/working_group_form.html",
+        {"form": form, "meeting": meeting, "decision": decision},
+        status=400 if form.errors else 200,
+    )
+
+
+@coordinator_required
+@require_POST
+def decision_remove(request, pk, decision_pk):
+    meeting = _meeting(request, pk)
+    decision = _decision(request, meeting, decision_pk)
     try:
         services.decision_remove(by=request.user, decision=decision, request=request)
     except ValidationError as error:
@@ -820,8 +899,45 @@ def action_item_detail(request, pk):
             "item": item,
             "form": form,
             "today": timezone.localdate(),
+            "is_coordinator": coordinator,
         },
         status=400 if form is not None and form.errors else 200,
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def action_item_edit(request, pk):
+    """Correct an action item: title, owner and description while the meeting's minutes are
+    open, the due date at any time (its reminders follow). Progress stays on the detail
+    page, where the owner records it too."""
+    item = action_item_for_user(user=request.user, pk=pk)
+    meeting = item.agenda_item.meeting
+    assignment_open = meeting.state in MINUTES_EDITABLE_STATES
+    memberships = memberships_of(user=request.user, body=meeting.body, on=meeting.local_date)
+    form = ActionItemEditForm(
+        request.POST or None,
+        memberships=memberships,
+        action_item=item,
+        assignment_open=assignment_open,
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        try:
+            if changes:
+                services.action_item_update(
+                    by=request.user, action_item=item, request=request, **changes
+                )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Aufgabe ist gespeichert."))
+            return redirect("steering:action_item_detail", pk=item.pk)
+    return render(
+        request,
+        "steering/action_item_form.html",
+        {"form": form, "item": item, "assignment_open": assignment_open},
+        status=400 if form.errors else 200,
     )
 
 
@@ -860,6 +976,38 @@ def hurdle_create(request):
             return redirect("steering:hurdle_detail", pk=hurdle.pk)
     return render(
         request, "steering/hurdle_form.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@coordinator_required
+@require_http_methods(["GET", "POST"])
+def hurdle_edit(request, pk):
+    """Correct a hurdle's title, life domain, description and towns."""
+    hurdle = hurdle_for_user(user=request.user, pk=pk)
+    form = HurdleForm(request.POST or None, initial=HurdleForm.initial_from(hurdle))
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes(hurdle)
+        towns = form.cleaned_data["municipalities"]
+        towns_changed = {t.pk for t in towns} != {t.pk for t in form.initial["municipalities"]}
+        try:
+            if changes or towns_changed:
+                services.hurdle_update(
+                    by=request.user,
+                    hurdle=hurdle,
+                    municipalities=towns if towns_changed else None,
+                    request=request,
+                    **changes,
+                )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Hürde ist gespeichert."))
+            return redirect("steering:hurdle_detail", pk=hurdle.pk)
+    return render(
+        request,
+        "steering/hurdle_form.html",
+        {"form": form, "hurdle": hurdle},
+        status=400 if form.errors else 200,
     )
 
 

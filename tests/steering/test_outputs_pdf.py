@@ -144,3 +144,37 @@ def test_outsiders_get_no_invitation_pdf(client):
     )
 
     assert response.status_code in (302, 404)
+
+
+def test_the_approved_minutes_page_links_its_pdf(client):
+    meeting, _item, seats, _decision = published_meeting()
+    client.force_login(seats[1].user)
+
+    page = client.get(reverse("steering:meeting_minutes", args=[meeting.pk])).content.decode()
+
+    assert reverse("steering:minutes_pdf", kwargs={"pk": meeting.pk}) in page
+
+
+def test_draft_minutes_link_no_pdf(client):
+    meeting, _item, _seats = meeting_with_minutes()
+    client.force_login(coordinator())
+
+    page = client.get(reverse("steering:meeting_minutes", args=[meeting.pk])).content.decode()
+
+    assert reverse("steering:minutes_pdf", kwargs={"pk": meeting.pk}) not in page
+
+
+def test_the_meeting_page_links_the_invitation_pdf_once_there_is_an_agenda(client):
+    meeting, _item, seats = meeting_with_minutes()
+    empty = MeetingFactory(body=meeting.body)
+    client.force_login(seats[1].user)
+
+    with_agenda = client.get(reverse("steering:meeting_detail", args=[meeting.pk]))
+    without = client.get(reverse("steering:meeting_detail", args=[empty.pk]))
+
+    assert reverse("steering:meeting_invitation_pdf", kwargs={"pk": meeting.pk}) in (
+        with_agenda.content.decode()
+    )
+    assert reverse("steering:meeting_invitation_pdf", kwargs={"pk": empty.pk}) not in (
+        without.content.decode()
+    )
