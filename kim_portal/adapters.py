@@ -1,4 +1,5 @@
-"""allauth adapters: sign-up is closed (staff are invited) and TOTP secrets are encrypted."""
+"""allauth adapters: sign-up is closed (staff are invited), TOTP secrets are encrypted,
+and roles that must hold a second factor cannot switch it off."""
 
 import base64
 import hashlib
@@ -8,6 +9,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from cryptography.fernet import Fernet
 from django.conf import settings
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 
 def _fernet() -> Fernet:
@@ -29,6 +31,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "cannot_delete_authenticator": _(
+            "Für Ihre Rolle ist die Anmeldung mit zweitem Faktor Pflicht: Sie können sie nicht "
+            "abschalten. Bei einem neuen Telefon richten Sie die App neu ein; wenn Sie keinen "
+            "Zugang mehr haben, hilft die Koordinierungsstelle."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator) -> bool:
+        # MfaRequiredMiddleware would hold such a user at the TOTP setup at once; refusing
+        # here keeps an account of these roles from being without a second factor at all.
+        from .middleware import user_requires_mfa
+
+        return not user_requires_mfa(authenticator.user)
+
     def encrypt(self, text: str) -> str:
         return _fernet().encrypt(text.encode()).decode()
 

@@ -134,3 +134,32 @@ def test_person_with_totp_and_a_wrong_code_stays_logged_out(client, frozen_clock
 
     assert response.status_code == 200
     assert "_auth_user_id" not in client.session
+
+
+def _reauthenticated(client, person):
+    client.force_login(person)
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+
+
+@pytest.mark.parametrize("role", MFA_REQUIRED)
+def test_roles_that_must_hold_a_second_factor_cannot_switch_it_off(client, role):
+    person = _person(role)
+    totp_activate(person)
+    _reauthenticated(client, person)
+
+    response = client.post(reverse("mfa_deactivate_totp"))
+
+    assert response.status_code == 200
+    assert "Pflicht" in response.content.decode()
+    assert Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()
+
+
+def test_a_role_without_the_requirement_may_switch_it_off(client):
+    person = user_with_role("steering_member")
+    totp_activate(person)
+    _reauthenticated(client, person)
+
+    response = client.post(reverse("mfa_deactivate_totp"))
+
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=person, type=Authenticator.Type.TOTP).exists()

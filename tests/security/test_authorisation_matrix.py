@@ -232,7 +232,7 @@ mfa_reauthenticate                       POST log   200   200   200   rea   200 
 mfa_activate_totp                        GET  log   302   302   302   200   302   200   200   302
 mfa_activate_totp                        POST log   302   302   302   200   302   200   200   302
 mfa_deactivate_totp                      GET  log   200   200   200   404   200   404   mfa   200
-mfa_deactivate_totp                      POST log   302   302   302   404   302   404   mfa   302
+mfa_deactivate_totp                      POST log   200   200   200   404   200   404   mfa   200
 mfa_view_recovery_codes                  GET  log   404   404   404   404   404   404   404   404
 mfa_generate_recovery_codes              GET  log   200   200   200   200   200   200   200   200
 mfa_generate_recovery_codes              POST log   302   302   302   200   302   200   200   302
