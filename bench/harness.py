@@ -1,6 +1,7 @@
 """What the load benchmarks share: gunicorn with production settings in a subprocess, wrk
-cycling through a list of URLs (``load.lua``), where the CPU went during a measurement,
-and the machine's facts for the write-up.
+cycling through a list of URLs (``load.lua``, a closed loop: capacity), requests arriving
+at a set rate (``open_loop``: what a person waits for at that load), where the CPU went
+during a measurement, and the machine's facts for the write-up.
 
 Used by bench/offers_load.py and bench/cases_load.py; those set up Django before
 importing this module (``machine()`` asks PostgreSQL and Redis for their versions).
@@ -9,6 +10,8 @@ importing this module (``machine()`` asks PostgreSQL and Redis for their version
 import json
 import os
 import platform
+import queue
+import random
 import re
 import resource
 import secrets
@@ -16,6 +19,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 from http.client import HTTPConnection
 from pathlib import Path
@@ -181,6 +185,103 @@ def wrk_run(
         "cpu_postgres": postgres,
         "cpu_wrk": wrk_cores,
         "cpu_other": max(0.0, busy - gunicorn - postgres - wrk_cores),
+        "urls": len(paths),
+    }
+
+
+def open_loop(
+    paths: list[str],
+    *,
+    rate: float,
+    seconds: float,
+    server: Gunicorn,
+    headers: dict | None = None,
+    workers: int = 32,
+    seed: int = 1,
+) -> dict:
+    """Requests arriving at ``rate`` per second (Poisson, like people who do not wait for
+    each other) for ``seconds``, cycling through ``paths``: latency percentiles (ms), the
+    rate achieved, errors, and where the CPU went (as ``wrk_run``).
+
+    wrk's closed loop measures capacity: each connection sends its next request the moment
+    the last one returns, so latency there is mostly the queue. This measures what a person
+    waits for at a given load. Latency counts from the moment a request was due, not from
+    when a worker got to it, so a backlog shows in the figures (no coordinated omission)."""
+    rng = random.Random(seed)  # noqa: S311  (arrival times, not secrets)
+    schedule, due = [], 0.0
+    while True:
+        due += rng.expovariate(rate)
+        if due >= seconds:
+            break
+        schedule.append(due)
+    jobs: queue.Queue = queue.Queue()
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    request_headers = {"Accept-Encoding": "gzip, br", "Accept-Language": "de", **(headers or {})}
+
+    def work():
+        conn = HTTPConnection(HOST, server.port, timeout=30)
+        while (job := jobs.get()) is not None:
+            due_at, path = job
+            wait = due_at - time.perf_counter()
+            if wait > 0:
+                time.sleep(wait)
+            try:
+                conn.request("GET", path, headers=request_headers)
+                response = conn.getresponse()
+                response.read()
+                ok = 200 <= response.status < 300
+            except OSError:
+                conn.close()
+                conn = HTTPConnection(HOST, server.port, timeout=30)
+                ok = False
+            took = (time.perf_counter() - due_at) * 1000
+            with lock:
+                latencies.append(took)
+                errors[0] += not ok
+        conn.close()
+
+    threads = [threading.Thread(target=work, daemon=True) for _ in range(workers)]
+    for thread in threads:
+        thread.start()
+    pids = server.pids()
+    before = (_ticks_total(), sum(map(_ticks_of, pids)), _postgres_ticks())
+    self_before = time.process_time()
+    started = time.perf_counter() + 0.05
+    for number, offset in enumerate(schedule):
+        jobs.put((started + offset, paths[number % len(paths)]))
+    for _ in threads:
+        jobs.put(None)
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    after = (_ticks_total(), sum(map(_ticks_of, pids)), _postgres_ticks())
+    client = (time.process_time() - self_before) / elapsed
+    hz = os.sysconf("SC_CLK_TCK")
+    total, idle = after[0][0] - before[0][0], after[0][1] - before[0][1]
+    busy = (total - idle) / total * (os.cpu_count() or 1) if total else 0.0
+    gunicorn = (after[1] - before[1]) / hz / elapsed
+    postgres = _ticks_spent(before[2], after[2]) / hz / elapsed
+    ordered = sorted(latencies)
+
+    def percentile(p):
+        return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] if ordered else 0.0
+
+    return {
+        "requests": len(ordered),
+        "rate": rate,
+        "rps": len(ordered) / elapsed,
+        "p50": percentile(50),
+        "p95": percentile(95),
+        "p99": percentile(99),
+        "max": ordered[-1] if ordered else 0.0,
+        "errors": errors[0],
+        "cpu_busy": busy,
+        "cpu_gunicorn": gunicorn,
+        "cpu_postgres": postgres,
+        "cpu_wrk": client,
+        "cpu_other": max(0.0, busy - gunicorn - postgres - client),
         "urls": len(paths),
     }
 
