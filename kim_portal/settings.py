@@ -113,7 +113,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env.str("REDIS_URL", default="redis://127.0.0.1:6379/0")
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Django's RedisCache that serves without Redis when it is away (kim_portal/cache.py).
+        "BACKEND": "kim_portal.cache.DegradingRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="kim"),
         "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},

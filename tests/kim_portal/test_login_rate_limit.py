@@ -2,7 +2,7 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from tests.factories import UserFactory
@@ -20,7 +20,10 @@ def _error_codes(response) -> set[str]:
 
 
 def test_cache_backend_is_redis():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
+    from django.core.cache.backends.redis import RedisCache
+
+    assert settings.CACHES["default"]["BACKEND"] == "kim_portal.cache.DegradingRedisCache"
+    assert isinstance(caches["default"], RedisCache)
     assert settings.CACHES["default"]["LOCATION"] == settings.REDIS_URL
 
 
