@@ -20,6 +20,7 @@ from .choices import (
     ContactMode,
     Gender,
     GoalStatus,
+    HouseholdRelation,
     IntakeDecision,
     LifeDomain,
     NeedLevel,
@@ -118,9 +119,13 @@ class CaseloadFilterForm(CaseFormMixin, forms.Form):
 # --- New client and intake ---------------------------------------------------------------
 
 
-class ClientIntakeForm(CaseFormMixin, forms.Form):
-    """Registers a client and opens the case. Data minimisation: only what case finding and
-    the first contact need; special categories (GDPR Art. 9) in their own fieldset."""
+class ClientFieldsForm(CaseFormMixin, forms.Form):
+    """The client's personal data, shared by the intake (``ClientIntakeForm``) and the edit
+    page (``ClientEditForm``). Data minimisation: only what case finding and the first
+    contact need; special categories (GDPR Art. 9, ``SPECIAL_FIELDS``) go in a fieldset of
+    their own. The rules across fields (a birth date in the future, a permit ending before
+    it starts…) live in ``Client.clean``: the services check them and ``form_errors_from``
+    puts their errors next to these fields."""
 
     narrow_fields = ("birth_year",)
     SPECIAL_FIELDS = ("country_of_origin", "nationality")
@@ -180,14 +185,6 @@ class ClientIntakeForm(CaseFormMixin, forms.Form):
         max_length=2,
         help_text=_("Zweistelliger Ländercode nach ISO 3166, z. B. SY, UA"),
     )
-    # Case finding (Fallauswahl).
-    in_district_up_to_3_years = forms.BooleanField(
-        label=_("lebt seit höchstens 3 Jahren im Kreis"), required=False
-    )
-    no_other_case_management = forms.BooleanField(
-        label=_("kein anderes Case Management"), required=False
-    )
-    complex_needs = forms.BooleanField(label=_("komplexer Unterstützungsbedarf"), required=False)
 
     CLIENT_FIELDS = (
         "first_name",
@@ -206,19 +203,110 @@ class ClientIntakeForm(CaseFormMixin, forms.Form):
         "country_of_origin",
         "nationality",
     )
-    CASE_FIELDS = ("in_district_up_to_3_years", "no_other_case_management", "complex_needs")
 
     def clean_languages(self) -> list[str]:
         raw = self.cleaned_data["languages"]
         return [code.strip().lower() for code in raw.replace(";", ",").split(",") if code.strip()]
 
+    def clean_country_of_origin(self) -> str:
+        return self.cleaned_data["country_of_origin"].upper()
+
+    def clean_nationality(self) -> str:
+        return self.cleaned_data["nationality"].upper()
+
     def client_data(self) -> dict:
+        """The keyword arguments of ``client_create`` / ``client_update``."""
         data = {name: self.cleaned_data[name] for name in self.CLIENT_FIELDS}
         data["languages"] = self.cleaned_data["languages"]
+        if data["date_of_birth"] and data["birth_year"] is None:
+            # The year of a known birth date (what ``Client.clean`` stores anyway).
+            data["birth_year"] = data["date_of_birth"].year
         return data
+
+
+class ClientIntakeForm(ClientFieldsForm):
+    """Registers a client and opens the case: the client's data and the case-finding
+    criteria (Fallauswahl)."""
+
+    in_district_up_to_3_years = forms.BooleanField(
+        label=_("lebt seit höchstens 3 Jahren im Kreis"), required=False
+    )
+    no_other_case_management = forms.BooleanField(
+        label=_("kein anderes Case Management"), required=False
+    )
+    complex_needs = forms.BooleanField(label=_("komplexer Unterstützungsbedarf"), required=False)
+
+    CASE_FIELDS = ("in_district_up_to_3_years", "no_other_case_management", "complex_needs")
 
     def case_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.CASE_FIELDS}
+
+
+class ClientEditForm(ClientFieldsForm):
+    """Changes the client's data on its own page, filled from ``client``: the intake's
+    fields plus the arrival in Germany and the contact details beyond the phone."""
+
+    id_prefix = "client"
+
+    arrived_in_germany_on = forms.DateField(
+        label=_("Ankunft in Deutschland"), required=False, widget=_date_input()
+    )
+    email = forms.EmailField(label=_("E-Mail-Adresse"), required=False, max_length=254)
+    address = forms.CharField(
+        label=_("Anschrift"), required=False, max_length=500, widget=_textarea(3, 500)
+    )
+
+    CLIENT_FIELDS = (*ClientFieldsForm.CLIENT_FIELDS, "arrived_in_germany_on", "email", "address")
+
+    def __init__(self, *args, client, **kwargs):
+        initial = {name: getattr(client, name) for name in self.CLIENT_FIELDS}
+        initial["municipality"] = client.municipality_id
+        initial["languages"] = ", ".join(client.languages)
+        if client.date_of_birth:
+            # The stored year is derived from the date: an empty field, so that a corrected
+            # date does not contradict the year it came from.
+            initial["birth_year"] = None
+        kwargs["initial"] = {**initial, **kwargs.get("initial", {})}
+        super().__init__(*args, **kwargs)
+
+
+class HouseholdMemberForm(CaseFormMixin, forms.Form):
+    """Someone in the client's household: a simple entry, or a client in their own right
+    (named by case number; only clients the user may see)."""
+
+    id_prefix = "household"
+    narrow_fields = ("birth_year",)
+
+    relation = forms.ChoiceField(label=_("Beziehung"), choices=_blank(HouseholdRelation.choices))
+    first_name = forms.CharField(
+        label=_("Vorname"),
+        required=False,
+        max_length=100,
+        help_text=_("Kann leer bleiben, wenn eine Fallnummer angegeben ist."),
+    )
+    birth_year = forms.IntegerField(
+        label=_("Geburtsjahr"), required=False, min_value=1900, max_value=2100
+    )
+    linked_client = forms.CharField(
+        label=_("Fallnummer, falls selbst Klient*in"),
+        required=False,
+        max_length=20,
+        help_text=_("z. B. KIM-2026-00012"),
+    )
+
+    def clean_linked_client(self) -> str:
+        return self.cleaned_data["linked_client"].strip().upper()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("first_name") and not cleaned.get("linked_client"):
+            self.add_error(
+                "first_name",
+                ValidationError(
+                    _("Bitte einen Vornamen oder eine Fallnummer angeben."), code="required"
+                ),
+            )
+        return cleaned
 
 
 class IntakeDecisionForm(CaseFormMixin, forms.Form):

@@ -295,6 +295,23 @@ def household_member_add(
     return member
 
 
+@transaction.atomic
+def household_member_remove(*, member: HouseholdMember, by: User, request=None) -> None:
+    """Remove a member from the client's household. A linked client stays a client in
+    their own right; only the entry goes."""
+    if not client_is_visible_to(user=by, client=member.client):
+        raise PermissionDenied
+    # Audited before the delete, while the row still has its id.
+    _audit(
+        "household_member.remove",
+        member,
+        by=by,
+        request=request,
+        client_id=member.client_id,
+    )
+    member.delete()
+
+
 # --- Opening, phases, closing ------------------------------------------------------------------
 
 

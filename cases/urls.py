@@ -10,6 +10,13 @@ urlpatterns = [
     path("new/", views.client_new, name="client_new"),
     path("<int:pk>/", views.case_detail, name="case_detail"),
     path("<int:pk>/intake/", views.case_intake, name="case_intake"),
+    path("<int:pk>/client/", views.client_edit, name="client_edit"),
+    path("<int:pk>/household/", views.household_member_add, name="household_member_add"),
+    path(
+        "<int:pk>/household/<int:member_pk>/remove/",
+        views.household_member_remove,
+        name="household_member_remove",
+    ),
     path("<int:pk>/phase/", views.case_transition, name="case_transition"),
     path("<int:pk>/follow-up/", views.case_follow_up, name="case_follow_up"),
     path("<int:pk>/close/", views.case_close, name="case_close"),
@@ -34,6 +41,7 @@ urlpatterns = [
     path("<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
     path("<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
     path("<int:pk>/share/", views.case_share, name="case_share"),
+    path("<int:pk>/share/<int:user_pk>/remove/", views.case_unshare, name="case_unshare"),
     path("<int:pk>/access-log/", views.case_access_log_view, name="case_access_log"),
     path("", include("cases.export_urls")),
 ]

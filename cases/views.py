@@ -5,7 +5,8 @@ reassignment, sharing and access log.
 Views parse input, call a selector or service and render. Every case is looked up through
 ``case_for_user`` (404 for cases of others, so ids reveal nothing); every record of a case
 through the case's list selectors. A service's ``ValidationError`` goes back onto the form
-(``form_errors_from``), so nothing typed is lost."""
+(``form_errors_from``), so nothing typed is lost. The client's own data (edit page,
+household) is reached through the case as well: ``<case id>/client/``."""
 
 from functools import wraps
 
@@ -32,6 +33,7 @@ from .forms import (
     AssessmentForm,
     BarrierReportForm,
     CaseloadFilterForm,
+    ClientEditForm,
     ClientIntakeForm,
     CloseForm,
     ConsentRecordForm,
@@ -39,6 +41,7 @@ from .forms import (
     FollowUpForm,
     GoalAgreeForm,
     GoalStatusForm,
+    HouseholdMemberForm,
     IntakeDecisionForm,
     ReassignForm,
     ReferralForm,
@@ -54,9 +57,12 @@ from .selectors import (
     case_records,
     caseload_counts,
     caseload_for_user,
+    clients_visible_to,
     consents_for_case,
     goals_for_case,
+    household_members_for_client,
     referrals_for_case,
+    shares_for_case,
     user_leads_team_of,
 )
 from .services import ConsentRequiredError
@@ -83,6 +89,11 @@ def case_staff_required(view):
 
 def _case(request, pk) -> object:
     return case_for_user(user=request.user, pk=pk, request=request)
+
+
+def _may_share(user, case) -> bool:
+    """The case manager of the case and the team lead share it and end its shares."""
+    return case.case_manager_id == user.pk or user_leads_team_of(user=user, case=case)
 
 
 def _case_url(case, anchor: str = "") -> str:
@@ -187,6 +198,90 @@ def case_intake(request, pk):
     )
 
 
+# --- The client: personal data and household ---------------------------------------------
+
+
+@case_staff_required
+@require_http_methods(["GET", "POST"])
+def client_edit(request, pk):
+    case = _case(request, pk)
+    form = ClientEditForm(request.POST or None, client=case.client)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.client_update(
+                client=case.client, by=request.user, request=request, **form.client_data()
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Angaben zur Person sind gespeichert."))
+            return redirect(_case_url(case, "case-client"))
+    return render(
+        request,
+        "cases/client_edit.html",
+        {"case": case, "client": case.client, "form": form},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def _household_member_add(request, case, data: dict) -> None:
+    linked = None
+    if data["linked_client"]:
+        linked = (
+            clients_visible_to(user=request.user, request=request)
+            .filter(case_number=data["linked_client"])
+            .first()
+        )
+        if linked is None:
+            # The same answer for an unknown number and a client of others: ids reveal nothing.
+            raise ValidationError(
+                {
+                    "linked_client": ValidationError(
+                        _("Unter dieser Fallnummer finden Sie keine Klientin / keinen Klienten."),
+                        code="not_found",
+                    )
+                }
+            )
+    services.household_member_add(
+        client=case.client,
+        by=request.user,
+        relation=data["relation"],
+        first_name=data["first_name"] or (linked.first_name if linked else ""),
+        birth_year=data["birth_year"] or (linked.birth_year if linked else None),
+        linked_client=linked,
+        request=request,
+    )
+
+
+@case_staff_required
+@require_POST
+def household_member_add(request, pk):
+    case = _case(request, pk)
+    form = HouseholdMemberForm(request.POST)
+    return _run(
+        request,
+        case,
+        form,
+        "household_form",
+        lambda d: _household_member_add(request, case, d),
+        _("Das Haushaltsmitglied ist gespeichert."),
+        "case-household",
+    )
+
+
+@case_staff_required
+@require_POST
+def household_member_remove(request, pk, member_pk):
+    case = _case(request, pk)
+    member = get_object_or_404(
+        household_members_for_client(user=request.user, client=case.client, request=request),
+        pk=member_pk,
+    )
+    services.household_member_remove(member=member, by=request.user, request=request)
+    messages.success(request, _("Das Haushaltsmitglied ist entfernt."))
+    return redirect(_case_url(case, "case-household"))
+
+
 # --- Case page ---------------------------------------------------------------------------
 
 
@@ -231,6 +326,7 @@ def _render_case(request, case, *, status: int = 200, **bound):
     records = case_records(user=user, case=case, contacts=CONTACTS_SHOWN, request=request)
     is_team_lead = user_leads_team_of(user=user, case=case)
     can_share = case.case_manager_id == user.pk or is_team_lead
+    household = list(household_members_for_client(user=user, client=case.client, request=request))
     today = timezone.localdate()
     back_phases = (
         [PHASE_ORDER[i] for i in range(PHASE_ORDER.index(case.phase))]
@@ -248,6 +344,7 @@ def _render_case(request, case, *, status: int = 200, **bound):
         "barrier_form": BarrierReportForm(),
         "close_form": CloseForm(),
         "reopen_form": ReopenForm(),
+        "household_form": HouseholdMemberForm(),
         "reassign_form": ReassignForm(case=case) if is_team_lead else None,
         "share_form": ShareForm(case=case) if can_share else None,
     }
@@ -255,6 +352,7 @@ def _render_case(request, case, *, status: int = 200, **bound):
     context = {
         "case": case,
         "client": case.client,
+        "household": household,
         "today": today,
         "overdue": bool(
             case.next_follow_up_at and case.next_follow_up_at < today and not case.is_closed
@@ -712,9 +810,7 @@ def case_reassign(request, pk):
 @require_POST
 def case_share(request, pk):
     case = _case(request, pk)
-    if not (
-        case.case_manager_id == request.user.pk or user_leads_team_of(user=request.user, case=case)
-    ):
+    if not _may_share(request.user, case):
         raise PermissionDenied
     form = ShareForm(request.POST, case=case)
     return _run(
@@ -728,6 +824,23 @@ def case_share(request, pk):
         _("Der Fall ist geteilt."),
         "case-team",
     )
+
+
+@case_staff_required
+@require_POST
+def case_unshare(request, pk, user_pk):
+    case = _case(request, pk)
+    if not _may_share(request.user, case):
+        raise PermissionDenied
+    share = get_object_or_404(
+        shares_for_case(user=request.user, case=case, request=request), shared_with_id=user_pk
+    )
+    services.case_unshare(case=case, with_user=share.shared_with, by=request.user, request=request)
+    messages.success(
+        request,
+        _("Die Freigabe für %(name)s ist entfernt.") % {"name": share.shared_with.display_name},
+    )
+    return redirect(_case_url(case, "case-team"))
 
 
 @case_staff_required

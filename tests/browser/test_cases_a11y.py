@@ -1,6 +1,7 @@
 """The case manager's pages in the browser: axe-core finds no WCAG 2.1 A/AA violation on
-the caseload, the case page and the contact form, in German and Arabic (right to left) at
-a phone viewport; and a contact with the next follow-up is logged through the UI."""
+the caseload, the case page, the contact form, the new-client form and the client edit page,
+in German and Arabic (right to left) at a phone viewport; and a contact with the next
+follow-up is logged through the UI."""
 
 from datetime import timedelta
 
@@ -29,11 +30,19 @@ def describe(violations) -> str:
 
 @pytest.fixture
 def casework(transactional_db):
-    """A case manager (TOTP set up) with a case full of records, and one more case."""
+    """A case manager (TOTP set up) with a case full of records (a household member and a
+    share among them), and one more case."""
     from django.utils import timezone
 
     from cases.choices import ContactMode, LifeDomain, Phase
-    from cases.services import DomainAssessment, assessment_record, contact_log, goal_agree
+    from cases.services import (
+        DomainAssessment,
+        assessment_record,
+        case_share,
+        contact_log,
+        goal_agree,
+        household_member_add,
+    )
     from tests.cases.factories import CaseFactory, ClientFactory, ConsentFactory, case_manager
     from tests.factories import OrganisationFactory, totp_activate
 
@@ -66,6 +75,11 @@ def casework(transactional_db):
         note="Erstgespräch <b>mit</b> Sprachmittlung.",
     )
     goal_agree(case=case, by=manager, domain=LifeDomain.LANGUAGE, text="B1-Kurs beginnen")
+    household_member_add(
+        client=case.client, by=manager, relation="child", first_name="Yusuf", birth_year=2015
+    )
+    colleague = case_manager(manager.organisation, display_name="Carla Kollegin")
+    case_share(case=case, with_user=colleague, by=manager)
     CaseFactory(case_manager=manager)
     return {"manager": manager, "case": case}
 
@@ -76,7 +90,7 @@ def _check(page):
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-@pytest.mark.parametrize("which", ["caseload", "case", "contact", "new-client"])
+@pytest.mark.parametrize("which", ["caseload", "case", "contact", "new-client", "client-edit"])
 def test_case_pages_have_no_axe_violations(
     new_context, log_in_without_form, casework, language, which
 ):
@@ -86,6 +100,7 @@ def test_case_pages_have_no_axe_violations(
         "case": f"cases/{case.pk}/",
         "contact": f"cases/{case.pk}/contacts/new/",
         "new-client": "cases/new/",
+        "client-edit": f"cases/{case.pk}/client/",
     }[which]
     context = new_context(viewport=PHONE)
     log_in_without_form(context, casework["manager"])
