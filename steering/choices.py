@@ -111,6 +111,7 @@ class HurdleStatus(models.TextChoices):
 
 class HurdleEventKind(models.TextChoices):
     CREATED = "created", _("erfasst")
+    UPDATED = "updated", _("Angaben geändert")
     STATUS_CHANGED = "status_changed", _("Status geändert")
     DECISION_LINKED = "decision_linked", _("Beschluss verknüpft")
     ACTION_ITEM_LINKED = "action_item_linked", _("Aufgabe verknüpft")

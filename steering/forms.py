@@ -25,6 +25,7 @@ from .choices import (
     LifeDomain,
     MajorityRule,
     MeetingState,
+    MembershipRole,
 )
 
 PLEASE_CHOOSE = _("Bitte wählen")
@@ -411,6 +412,135 @@ class WorkingGroupForm(SteeringFormMixin, forms.Form):
         if start and end and end < start:
             self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
         return data
+
+
+# --- Bodies and memberships ----------------------------------------------------------------
+
+
+VOTING_RIGHT_CHOICES = [
+    ("", _("nach Rolle (Gäste und Geschäftsführung ohne Stimmrecht)")),
+    ("yes", _("stimmberechtigt")),
+    ("no", _("ohne Stimmrecht")),
+]
+
+
+class MembershipForm(SteeringFormMixin, forms.Form):
+    """Give a person a seat in a body: who, for which organisation, in which role, with or
+    without a vote, from when (and, if already known, until when)."""
+
+    user = forms.ChoiceField(label=_("Person"))
+    organisation = forms.ChoiceField(label=_("vertretene Organisation"), required=False)
+    role = forms.ChoiceField(
+        label=_("Rolle"), choices=MembershipRole.choices, initial=MembershipRole.MEMBER
+    )
+    voting_right = forms.ChoiceField(
+        label=_("Stimmrecht"), choices=VOTING_RIGHT_CHOICES, required=False
+    )
+    start_date = forms.DateField(label=_("Beginn"), widget=_date_input())
+    end_date = forms.DateField(
+        label=_("befristet bis"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("letzter Tag; leer: unbefristet"),
+    )
+
+    def __init__(self, *args, candidates, organisations, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = list(candidates)
+        self.organisations = list(organisations)
+        self.fields["user"].choices = _blank(
+            [
+                (
+                    str(u.pk),
+                    f"{u.display_name} ({u.organisation})" if u.organisation else u.display_name,
+                )
+                for u in self.candidates
+            ]
+        )
+        self.fields["user"].help_text = _(
+            "Wählbar ist, wer im Portal eine Rolle in der Lenkungsgruppe oder der Koordination hat."
+        )
+        self.fields["organisation"].choices = _blank(
+            [(str(o.pk), o.name) for o in self.organisations],
+            _("die eigene Organisation der Person"),
+        )
+
+    def clean_user(self):
+        user = next((u for u in self.candidates if str(u.pk) == self.cleaned_data["user"]), None)
+        if user is None:
+            raise ValidationError(_("Bitte eine Person wählen."))
+        return user
+
+    def clean_organisation(self):
+        value = self.cleaned_data["organisation"]
+        return next((o for o in self.organisations if str(o.pk) == value), None)
+
+    def clean_voting_right(self):
+        return {"yes": True, "no": False}.get(self.cleaned_data["voting_right"])
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return data
+
+
+class MembershipEndForm(SteeringFormMixin, forms.Form):
+    """End one seat (its prefix names the membership, so each row's field has its own id)."""
+
+    end_date = forms.DateField(widget=_date_input())
+
+    def __init__(self, *args, membership, **kwargs):
+        kwargs.setdefault("prefix", f"end-{membership.pk}")
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["end_date"].label = _("Letzter Tag von %(name)s") % {
+            "name": membership.user.display_name
+        }
+
+
+class BodyForm(SteeringFormMixin, forms.Form):
+    """A body's mandate and, for a working group, its end. An end once set can be moved but
+    not removed (the memberships ended with it)."""
+
+    mandate = forms.CharField(label=_("Auftrag"), widget=_textarea(4), required=False)
+    end_date = forms.DateField(
+        label=_("Ende"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("letzter Tag; laufende Mitgliedschaften enden spätestens dann"),
+    )
+
+    def __init__(self, *args, body, **kwargs):
+        kwargs.setdefault("initial", {"mandate": body.mandate, "end_date": body.end_date})
+        super().__init__(*args, **kwargs)
+        self.body = body
+        if body.is_working_group:
+            self.fields["mandate"].required = True
+        else:
+            del self.fields["end_date"]
+
+    def clean(self):
+        data = super().clean()
+        if "end_date" in self.fields and "end_date" in data:
+            end = data["end_date"]
+            if end is None and self.body.end_date is not None:
+                self.add_error(
+                    "end_date",
+                    _("Ein festgelegtes Ende kann verschoben, aber nicht entfernt werden."),
+                )
+            elif end is not None and end < self.body.start_date:
+                self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return data
+
+    def changes(self) -> tuple[dict, date | None]:
+        """({"mandate": …} if it changed, the new end date if it changed)."""
+        data = self.cleaned_data
+        mandate = data["mandate"].strip()
+        mandate_change = {"mandate": mandate} if mandate != self.body.mandate else {}
+        end = data.get("end_date")
+        return mandate_change, end if end != self.body.end_date else None
 
 
 # --- Action items --------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from cases.models import BarrierReport
-from kim_portal.models import Role, User
+from kim_portal.models import Organisation, Role, User
 from kim_portal.reminder_engine import BERLIN
 
 from .choices import (
@@ -206,6 +206,32 @@ def memberships_of(*, user, body: Body, on: date | None = None) -> QuerySet[Memb
     if on is not None:
         memberships = memberships.filter(active_on_q(on))
     return memberships.select_related("user", "organisation")
+
+
+def membership_candidates(*, user) -> QuerySet[User]:
+    """For the coordinator: the people who can get a seat (active users with a steering
+    role or the coordinator role), with their organisation; nobody for anyone else."""
+    if not is_coordinator(user):
+        return User.objects.none()
+    return (
+        User.objects.filter(
+            Exists(
+                User.groups.through.objects.filter(
+                    user=OuterRef("pk"), group__name__in=[Role.COORDINATOR, *STEERING_ROLES]
+                )
+            ),
+            is_active=True,
+        )
+        .select_related("organisation")
+        .order_by("display_name", "pk")
+    )
+
+
+def seat_organisations(*, user) -> QuerySet[Organisation]:
+    """For the coordinator: the organisations a member can represent."""
+    if not is_coordinator(user):
+        return Organisation.objects.none()
+    return Organisation.objects.order_by("name")
 
 
 def memberships_active(*, body: Body, on: date) -> QuerySet[Membership]:

@@ -20,7 +20,7 @@ their status, progress and due date changeable (they are tracked after the meeti
 
 import hashlib
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cases.models import BarrierReport
 from kim_portal.models import Municipality, Organisation, Role, User
-from kim_portal.reminder_engine import reminders_cancel
+from kim_portal.reminder_engine import BERLIN, reminders_cancel
 from kim_portal.services import audit_record
 
 from .choices import (
@@ -268,6 +268,8 @@ def body_update(*, by: User, body: Body, request=None, **changes) -> Body:
         raise TypeError(f"body_update cannot change {sorted(unknown)}")
     for name, value in changes.items():
         setattr(body, name, value.strip())
+    if body.is_working_group and not body.mandate:
+        raise _error("mandate", _("Bitte den Auftrag der Arbeitsgruppe angeben."), "required")
     _save(body, update_fields=changes)
     _audit("body.update", body, by=by, request=request, fields=sorted(changes))
     return body
@@ -289,6 +291,30 @@ def working_group_end(
         raise _error("body", _("Nur Arbeitsgruppen werden aufgelöst."), "not_working_group")
     if ended_by is not None:
         _require_adopted(ended_by, field="ended_by", bodies=[body.pk, body.parent_id])
+    if end_date < body.start_date:
+        raise _error(
+            "end_date", _("Das Ende darf nicht vor dem Beginn liegen."), "end_before_start"
+        )
+    day_after = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=BERLIN)
+    if (
+        Meeting.objects.filter(body=body, start__gte=day_after)
+        .exclude(state=MeetingState.CANCELLED)
+        .exists()
+    ):
+        raise _error(
+            "end_date",
+            _(
+                "Die Arbeitsgruppe hat nach diesem Tag noch Sitzungen. Bitte diese zuerst "
+                "absagen oder ein späteres Ende wählen."
+            ),
+            "meetings_after_end",
+        )
+    if Membership.objects.filter(body=body, start_date__gt=end_date).exists():
+        raise _error(
+            "end_date",
+            _("Eine Mitgliedschaft beginnt erst nach diesem Tag."),
+            "memberships_after_end",
+        )
     body.end_date = end_date
     body.ended_by = ended_by
     _save(body, update_fields=["end_date", "ended_by"])
@@ -308,6 +334,20 @@ def working_group_end(
     return body
 
 
+# Who never votes, and who always does (a chair without a vote could not break a tie the
+# rules of procedure give them, nor be counted for the quorum).
+NON_VOTING_ROLES = (MembershipRole.GUEST, MembershipRole.SECRETARIAT)
+VOTING_ROLES = (MembershipRole.CHAIR,)
+
+
+def _overlapping(memberships, *, start_date: date, end_date: date | None):
+    """The ``memberships`` whose period shares a day with ``start_date``–``end_date``."""
+    overlapping = memberships.exclude(end_date__lt=start_date)
+    if end_date is not None:
+        overlapping = overlapping.exclude(start_date__gt=end_date)
+    return overlapping
+
+
 @transaction.atomic
 def membership_add(
     *,
@@ -317,14 +357,18 @@ def membership_add(
     start_date: date,
     organisation: Organisation | None = None,
     role: str = MembershipRole.MEMBER,
-    voting_right: bool = True,
+    voting_right: bool | None = None,
     end_date: date | None = None,
     request=None,
 ) -> Membership:
     """Give ``user`` (who must hold a steering role or be a coordinator) a seat in ``body``
     for ``organisation`` (default: the user's own). Seats of one person in one body may not
-    overlap. Guests and the secretariat have no vote."""
+    overlap, and a body has one chair at a time. Guests and the secretariat have no vote,
+    the chair always has one; without ``voting_right`` the role decides. A seat lies within
+    the body's lifetime (it ends with the body unless it ends earlier)."""
     _require_coordinator(by)
+    # Serialises seat changes of one body, so two overlapping seats cannot slip in at once.
+    body = Body.objects.select_for_update().get(pk=body.pk)
     if not (user.is_active and user.has_role(Role.COORDINATOR, *STEERING_ROLES)):
         raise _error(
             "user",
@@ -334,17 +378,61 @@ def membership_add(
     organisation = organisation or user.organisation
     if organisation is None:
         raise _error("organisation", _("Bitte die vertretene Organisation angeben."), "required")
-    if role in (MembershipRole.GUEST, MembershipRole.SECRETARIAT):
-        voting_right = False
-    overlapping = Membership.objects.filter(body=body, user=user).exclude(end_date__lt=start_date)
-    if end_date is not None:
-        overlapping = overlapping.exclude(start_date__gt=end_date)
-    if overlapping.exists():
+    if role not in MembershipRole.values:
+        raise _error("role", _("Bitte eine Rolle wählen."), "invalid_role")
+    if voting_right is None:
+        voting_right = role not in NON_VOTING_ROLES
+    if voting_right and role in NON_VOTING_ROLES:
+        raise _error(
+            "voting_right",
+            _("Gäste und die Geschäftsführung haben kein Stimmrecht."),
+            "role_without_vote",
+        )
+    if not voting_right and role in VOTING_ROLES:
+        raise _error("voting_right", _("Der Vorsitz ist stimmberechtigt."), "chair_votes")
+    if end_date is not None and end_date < start_date:
+        raise _error(
+            "end_date", _("Das Ende darf nicht vor dem Beginn liegen."), "end_before_start"
+        )
+    if start_date < body.start_date:
+        raise _error(
+            "start_date",
+            _("Das Gremium besteht erst ab dem %(date)s."),
+            "before_body",
+            date=body.start_date.strftime("%d.%m.%Y"),
+        )
+    if body.end_date is not None:
+        if start_date > body.end_date:
+            raise _error("start_date", _("Das Gremium besteht dann nicht mehr."), "body_ended")
+        if end_date is not None and end_date > body.end_date:
+            raise _error(
+                "end_date",
+                _("Das Gremium endet am %(date)s."),
+                "after_body",
+                date=body.end_date.strftime("%d.%m.%Y"),
+            )
+        end_date = end_date or body.end_date
+    seats = Membership.objects.filter(body=body)
+    if _overlapping(seats.filter(user=user), start_date=start_date, end_date=end_date).exists():
         raise _error(
             "user", _("Diese Person ist in diesem Zeitraum bereits Mitglied."), "overlapping"
         )
-    if body.end_date is not None and start_date > body.end_date:
-        raise _error("start_date", _("Das Gremium besteht dann nicht mehr."), "body_ended")
+    if role in VOTING_ROLES:
+        chair = (
+            _overlapping(seats.filter(role=role), start_date=start_date, end_date=end_date)
+            .select_related("user")
+            .first()
+        )
+        if chair is not None:
+            raise _error(
+                "role",
+                _(
+                    "Das Gremium hat in diesem Zeitraum bereits einen Vorsitz (%(name)s). "
+                    "Bitte zuerst dessen Mitgliedschaft beenden."
+                ),
+                "second_chair",
+                name=chair.user.display_name,
+            )
     membership = Membership(
         body=body,
         user=user,
@@ -371,8 +459,37 @@ def membership_add(
 
 @transaction.atomic
 def membership_end(*, by: User, membership: Membership, end_date: date, request=None) -> Membership:
-    """End a seat (the person keeps reading the meetings up to that day)."""
+    """End a seat on ``end_date`` (the last day; the person keeps reading the meetings up
+    to that day). The seat stays on record: history is never deleted. A seat that has
+    already ended stays as it was; the end may not lie before its start, after the body's
+    end, or before a meeting the person's attendance was recorded at."""
     _require_coordinator(by)
+    locked = Membership.objects.select_for_update().select_related("body").get(pk=membership.pk)
+    today = timezone.localdate()
+    if locked.end_date is not None and locked.end_date < today:
+        raise _error("end_date", _("Diese Mitgliedschaft ist bereits beendet."), "already_ended")
+    if end_date < locked.start_date:
+        raise _error(
+            "end_date", _("Das Ende darf nicht vor dem Beginn liegen."), "end_before_start"
+        )
+    body_end = locked.body.end_date
+    if body_end is not None and end_date > body_end:
+        raise _error(
+            "end_date",
+            _("Das Gremium endet am %(date)s."),
+            "after_body",
+            date=body_end.strftime("%d.%m.%Y"),
+        )
+    day_after = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=BERLIN)
+    if locked.attendances.filter(meeting__start__gte=day_after).exists():
+        raise _error(
+            "end_date",
+            _(
+                "Für eine spätere Sitzung ist die Anwesenheit dieser Person erfasst. Bitte ein "
+                "späteres Ende wählen."
+            ),
+            "attended_later",
+        )
     membership.end_date = end_date
     _save(membership, update_fields=["end_date"])
     _audit("membership.end", membership, by=by, request=request, body_id=membership.body_id)
@@ -1362,17 +1479,25 @@ def hurdle_update(
     request=None,
     **changes,
 ) -> Hurdle:
-    """Change a hurdle's title, domain, description or towns."""
+    """Change a hurdle's title, domain, description or towns; what changed becomes an entry
+    "Angaben geändert" of its timeline."""
     _require_coordinator(by)
     unknown = set(changes) - HURDLE_EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"hurdle_update cannot change {sorted(unknown)}")
+    changed = [name for name, value in changes.items() if value.strip() != getattr(hurdle, name)]
     for name, value in changes.items():
         setattr(hurdle, name, value.strip())
     _save(hurdle, update_fields=changes)
     if municipalities is not None:
-        hurdle.municipalities.set(list(municipalities))
-    _audit("hurdle.update", hurdle, by=by, request=request, fields=sorted(changes))
+        towns = list(municipalities)
+        if {t.pk for t in towns} != set(hurdle.municipalities.values_list("pk", flat=True)):
+            changed.append("municipalities")
+        hurdle.municipalities.set(towns)
+    if changed:
+        # The timeline names the fields (codes; the page shows their labels), not the texts.
+        _hurdle_event(hurdle, kind=HurdleEventKind.UPDATED, by=by, note=",".join(changed))
+    _audit("hurdle.update", hurdle, by=by, request=request, fields=sorted(changed))
     return hurdle
 
 

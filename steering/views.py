@@ -30,6 +30,7 @@ from .choices import (
     ActionItemStatus,
     AttendanceStatus,
     DecisionOutcome,
+    HurdleEventKind,
     HurdleStatus,
     MeetingState,
     MinutesVersionState,
@@ -41,6 +42,7 @@ from .forms import (
     ActionItemForm,
     AgendaItemForm,
     AttendanceForm,
+    BodyForm,
     CorrectionForm,
     DecisionFilterForm,
     DecisionForm,
@@ -52,6 +54,8 @@ from .forms import (
     HurdleTransitionForm,
     MeetingFilterForm,
     MeetingForm,
+    MembershipEndForm,
+    MembershipForm,
     PaperForm,
     ProgressForm,
     WorkingGroupForm,
@@ -81,12 +85,14 @@ from .selectors import (
     meeting_for_user,
     meeting_quorum,
     meetings_visible_to,
+    membership_candidates,
     memberships_of,
     minutes_are_visible_to,
     minutes_correction_open,
     minutes_current,
     minutes_versions_of,
     rules_in_force,
+    seat_organisations,
 )
 from .states import (
     AGENDA_EDITABLE_STATES,
@@ -1011,13 +1017,25 @@ def hurdle_edit(request, pk):
     )
 
 
+def _hurdle_fields_changed(event) -> str:
+    """For an "Angaben geändert" entry: the labels of the fields it changed."""
+    if event.kind != HurdleEventKind.UPDATED:
+        return ""
+    fields = HurdleForm.base_fields
+    return ", ".join(str(fields[name].label) for name in event.note.split(",") if name in fields)
+
+
 def _render_hurdle(request, hurdle, *, status=200, **bound):
     user = request.user
     coordinator = is_coordinator(user)
     context = {
         "hurdle": hurdle,
         "timeline": [
-            (event, HurdleStatus(event.to_status).label if event.to_status else "")
+            (
+                event,
+                HurdleStatus(event.to_status).label if event.to_status else "",
+                _hurdle_fields_changed(event),
+            )
             for event in hurdle_timeline(user=user, hurdle=hurdle)
         ],
         "source_counts": hurdle_source_counts(user=user, hurdle=hurdle),
@@ -1143,23 +1161,151 @@ def body_list(request):
     )
 
 
+def _membership_forms(request, memberships, bound):
+    """An end form for each seat still running (or starting later); ``bound`` replaces
+    the one that was just submitted."""
+    today = timezone.localdate()
+    forms = {}
+    for membership in memberships:
+        if membership.end_date is None or membership.end_date >= today:
+            form = bound if bound is not None and bound.membership.pk == membership.pk else None
+            forms[membership.pk] = form or MembershipEndForm(
+                membership=membership, initial={"end_date": membership.end_date or today}
+            )
+    return forms
+
+
+def _render_body(request, body, *, status=200, action_errors=(), **bound):
+    user = request.user
+    today = timezone.localdate()
+    memberships = list(memberships_of(user=user, body=body).order_by("start_date", "pk"))
+    current = [m for m in memberships if m.end_date is None or m.end_date >= today]
+    context = {
+        "body": body,
+        "memberships": current,
+        "former_memberships": [m for m in memberships if m not in current],
+        "today": today,
+        "rules": rules_in_force(body=body, on=today),
+        "working_groups": bodies_visible_to(user=user).filter(parent=body),
+        "meetings": meetings_visible_to(user=user, body=body)[:10],
+        "is_coordinator": is_coordinator(user),
+        "action_errors": action_errors,
+    }
+    if context["is_coordinator"]:
+        context["membership_form"] = bound.get("membership_form") or MembershipForm(
+            prefix="member",
+            candidates=membership_candidates(user=user),
+            organisations=seat_organisations(user=user),
+            initial={"start_date": today},
+        )
+        end_forms = _membership_forms(request, current, bound.get("end_form"))
+        context["memberships"] = [(m, end_forms.get(m.pk)) for m in current]
+        context["body_form"] = bound.get("body_form") or BodyForm(prefix="body", body=body)
+    else:
+        context["memberships"] = [(m, None) for m in current]
+    return render(request, "steering/body_detail.html", context, status=status)
+
+
+def _body_url(body, anchor: str = "") -> str:
+    url = reverse("steering:body_detail", args=[body.pk])
+    return f"{url}#{anchor}" if anchor else url
+
+
 @steering_required
 @require_GET
 def body_detail(request, pk):
+    return _render_body(request, body_for_user(user=request.user, pk=pk))
+
+
+@coordinator_required
+@require_POST
+def membership_add(request, pk):
+    """Give a person a seat in the body (the coordinator)."""
     user = request.user
     body = body_for_user(user=user, pk=pk)
-    today = timezone.localdate()
-    return render(
-        request,
-        "steering/body_detail.html",
-        {
-            "body": body,
-            "memberships": memberships_of(user=user, body=body, on=today),
-            "rules": rules_in_force(body=body, on=today),
-            "working_groups": bodies_visible_to(user=user).filter(parent=body),
-            "meetings": meetings_visible_to(user=user, body=body)[:10],
-        },
+    form = MembershipForm(
+        request.POST,
+        prefix="member",
+        candidates=membership_candidates(user=user),
+        organisations=seat_organisations(user=user),
     )
+    if form.is_valid():
+        try:
+            services.membership_add(by=user, body=body, request=request, **form.cleaned_data)
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Mitgliedschaft ist eingetragen."))
+            return redirect(_body_url(body, "members-heading"))
+    return _render_body(request, body, status=400, membership_form=form)
+
+
+@coordinator_required
+@require_POST
+def membership_end(request, pk):
+    """End a seat on a given day (the seat stays on record). The seat is named by the
+    ``membership`` field; its end date comes in that seat's own form."""
+    user = request.user
+    body = body_for_user(user=user, pk=pk)
+    chosen = request.POST.get("membership", "")
+    membership = (
+        memberships_of(user=user, body=body).filter(pk=int(chosen)).first()
+        if chosen.isdigit() and len(chosen) < 19
+        else None
+    )
+    if membership is None:
+        return _render_body(
+            request,
+            body,
+            status=400,
+            action_errors=[_("Bitte eine Mitgliedschaft dieses Gremiums wählen.")],
+        )
+    form = MembershipEndForm(request.POST, membership=membership)
+    if form.is_valid():
+        try:
+            services.membership_end(
+                by=user,
+                membership=membership,
+                end_date=form.cleaned_data["end_date"],
+                request=request,
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Mitgliedschaft ist beendet."))
+            return redirect(_body_url(body, "members-heading"))
+    return _render_body(request, body, status=400, end_form=form)
+
+
+@coordinator_required
+@require_POST
+def body_edit(request, pk):
+    """Change a body's mandate and, for a working group, its end (running memberships end
+    with it)."""
+    user = request.user
+    body = body_for_user(user=user, pk=pk)
+    form = BodyForm(request.POST, prefix="body", body=body)
+    if form.is_valid():
+        mandate_change, end_date = form.changes()
+        try:
+            with transaction.atomic():
+                if mandate_change:
+                    services.body_update(by=user, body=body, request=request, **mandate_change)
+                if end_date is not None:
+                    services.working_group_end(
+                        by=user,
+                        body=body,
+                        end_date=end_date,
+                        ended_by=body.ended_by,
+                        request=request,
+                    )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(request, _("Die Angaben zum Gremium sind gespeichert."))
+            return redirect(_body_url(body))
+    # A failed save may have changed the instance before the rollback: show the stored one.
+    return _render_body(request, body_for_user(user=user, pk=pk), status=400, body_form=form)
 
 
 # --- Calendar token ------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """The steering group's pages in the browser: axe-core finds no WCAG 2.1 A/AA violation on
 a meeting page (the coordinator's, with every form open) and on the approved minutes, in
 German and Arabic (right to left) at a phone viewport, and nothing is wider than the
-screen."""
+screen. The same holds for the body pages (members, the forms to add and end memberships,
+a working group's mandate and end; also showing errors) and the coordinator's edit pages
+(decision, action item, hurdle, establishing a working group)."""
 
 from datetime import date
 
@@ -47,6 +49,9 @@ def steering(transactional_db, settings, tmp_path):
     from tests.factories import totp_activate
     from tests.steering.factories import (
         AgendaItemFactory,
+        HurdleFactory,
+        MembershipFactory,
+        WorkingGroupFactory,
         coordinator,
         meeting_with_minutes,
         seated_body,
@@ -66,7 +71,7 @@ def steering(transactional_db, settings, tmp_path):
         agenda_item_minutes_set(
             by=office, agenda_item=item, discussion="Breite Zustimmung.\nZweite Zeile."
         )
-        decision_record(
+        decision = decision_record(
             by=office,
             agenda_item=item,
             resolution="Die AG Wohnen wird eingerichtet.",
@@ -82,10 +87,11 @@ def steering(transactional_db, settings, tmp_path):
             owner=seats[1].user,
             due_date=date(2026, 4, 30),
         )
+        return decision
 
     draft, item, _ = meeting_with_minutes(body=body, seats=seats)
     AgendaItemFactory(meeting=draft, order=2, number="2", title="Verschiedenes")
-    fill(draft, item)
+    decision = fill(draft, item)
     file_attach(
         by=office,
         meeting=draft,
@@ -97,7 +103,20 @@ def steering(transactional_db, settings, tmp_path):
     )
     fill(approved, item2)
     minutes_approve(by=chair, meeting=approved)
-    return {"office": office, "chair": chair, "draft": draft, "approved": approved}
+    group = WorkingGroupFactory(parent=body, name="AG Wohnen", mandate="Wohnraum erschließen")
+    MembershipFactory(body=group, user=seats[1].user, role="chair")
+    MembershipFactory(body=group, user=seats[2].user, end_date=date(2025, 12, 31))
+    return {
+        "office": office,
+        "chair": chair,
+        "draft": draft,
+        "approved": approved,
+        "body": body,
+        "group": group,
+        "decision": decision,
+        "action_item": decision.agenda_item.action_items.get(),
+        "hurdle": HurdleFactory(),
+    }
 
 
 def _check(page):
@@ -135,3 +154,61 @@ def test_arabic_meeting_page_is_right_to_left(new_context, log_in_without_form, 
     page.goto(f"/ar/steering/meetings/{steering['draft'].pk}/")
 
     assert page.locator("html").get_attribute("dir") == "rtl"
+
+
+@pytest.mark.parametrize(
+    "which",
+    [
+        "body",
+        "working_group",
+        "decision_edit",
+        "action_item_edit",
+        "hurdle_edit",
+        "working_group_establish",
+    ],
+)
+def test_body_and_edit_pages_have_no_axe_violations(
+    new_context, log_in_without_form, steering, which
+):
+    draft, decision = steering["draft"], steering["decision"]
+    path = {
+        "body": f"steering/bodies/{steering['body'].pk}/",
+        "working_group": f"steering/bodies/{steering['group'].pk}/",
+        "decision_edit": f"steering/meetings/{draft.pk}/decisions/{decision.pk}/edit/",
+        "action_item_edit": f"steering/action-items/{steering['action_item'].pk}/edit/",
+        "hurdle_edit": f"steering/hurdles/{steering['hurdle'].pk}/edit/",
+        "working_group_establish": (
+            f"steering/meetings/{draft.pk}/decisions/{decision.pk}/working-group/"
+        ),
+    }[which]
+    context = new_context(viewport=PHONE)
+    log_in_without_form(context, steering["office"])
+    page = context.new_page()
+
+    response = page.goto(f"/de/{path}")
+
+    assert response.status == 200
+    for summary in page.locator("summary").all():
+        summary.click()
+    _check(page)
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_body_page_showing_errors_has_no_axe_violations(
+    new_context, log_in_without_form, steering, language
+):
+    context = new_context(viewport=PHONE)
+    log_in_without_form(context, steering["office"])
+    page = context.new_page()
+    page.goto(f"/{language}/steering/bodies/{steering['group'].pk}/")
+    page.locator("summary").last.click()  # add a member
+    page.fill("#id_member-start_date", "2026-03-01")
+    page.fill("#id_member-end_date", "2026-02-01")
+
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.locator("form[action$='/memberships/'] button[type=submit]").click()
+
+    assert posted.value.status == 400
+    assert page.locator("#id_member-start_date").input_value() == "2026-03-01"
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    _check(page)

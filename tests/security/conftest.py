@@ -26,7 +26,13 @@ from django.urls.resolvers import LocalePrefixPattern, RegexPattern, RoutePatter
 from django.utils import timezone
 
 from cases.choices import ContactMode, LifeDomain, Phase
-from cases.services import contact_log, goal_agree, referral_create
+from cases.services import (
+    case_share,
+    contact_log,
+    goal_agree,
+    household_member_add,
+    referral_create,
+)
 from kim_portal.models import Invitation, Role
 from kim_portal.services import invitation_create
 from offers.api_serializers import Kind, resource_id
@@ -83,6 +89,8 @@ PERSONAS = {
 OBJECT_AFTER_SEGMENT = {
     # case management
     ("cases", "pk"): "case",
+    ("household", "member_pk"): "household_member",
+    ("share", "user_pk"): "shared_user",
     ("clients", "pk"): "client",
     ("consents", "consent_pk"): "consent",
     ("goals", "goal_pk"): "goal",
@@ -376,12 +384,17 @@ def _case_objects(users, offer) -> dict:
         mode=ContactMode.PHONE,
         note=SECRETS["contact"],
     )
+    colleague = with_mfa(case_manager(cm.organisation, display_name="Carla Kollegin"))
+    case_share(case=case, with_user=colleague, by=cm)
+    member = household_member_add(client=case.client, by=cm, relation="child", first_name="Yusuf")
     return {
         "case": case.pk,
         "client": case.client_id,
         "consent": consent.pk,
         "goal": goal.pk,
         "referral": referral.pk,
+        "shared_user": colleague.pk,
+        "household_member": member.pk,
     }
 
 

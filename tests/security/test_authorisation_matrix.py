@@ -273,6 +273,12 @@ cases:client_new                         POST log   200   200   403   403   403 
 cases:case_detail                        GET  log   200   200   403   403   403   403   mfa   403
 cases:case_intake                        GET  log   200   200   403   403   403   403   mfa   403
 cases:case_intake                        POST log   200   200   403   403   403   403   mfa   403
+cases:client_edit                        GET  log   200   200   403   403   403   403   mfa   403
+cases:client_edit                        POST log   200   200   403   403   403   403   mfa   403
+cases:household_member_add               GET  log   405   405   403   403   403   403   mfa   403
+cases:household_member_add               POST log   400   400   403   403   403   403   mfa   403
+cases:household_member_remove            GET  log   405   405   403   403   403   403   mfa   403
+cases:household_member_remove            POST log   302   302   403   403   403   403   mfa   403
 cases:case_transition                    GET  log   405   405   403   403   403   403   mfa   403
 cases:case_transition                    POST log   400   400   403   403   403   403   mfa   403
 cases:case_follow_up                     GET  log   405   405   403   403   403   403   mfa   403
@@ -305,6 +311,8 @@ cases:case_reassign                      GET  log   405   405   403   403   403 
 cases:case_reassign                      POST log   403   400   403   403   403   403   mfa   403
 cases:case_share                         GET  log   405   405   403   403   403   403   mfa   403
 cases:case_share                         POST log   400   400   403   403   403   403   mfa   403
+cases:case_unshare                       GET  log   405   405   403   403   403   403   mfa   403
+cases:case_unshare                       POST log   302   302   403   403   403   403   mfa   403
 cases:case_access_log                    GET  log   403   200   403   403   403   403   mfa   403
 cases:client_export_json                 GET  log   200   200   404   404   404   404   mfa   404
 cases:client_export_pdf                  GET  log   200   200   404   404   404   404   mfa   404
@@ -372,6 +380,12 @@ steering:hurdle_note                     GET  log   403   403   405   403   403 
 steering:hurdle_note                     POST log   403   403   400   403   403   403   mfa   403
 steering:bodies                          GET  log   403   403   200   200   200   403   mfa   403
 steering:body_detail                     GET  log   403   403   200   200   200   403   mfa   403
+steering:body_edit                       GET  log   403   403   405   403   403   403   mfa   403
+steering:body_edit                       POST log   403   403   302   403   403   403   mfa   403
+steering:membership_add                  GET  log   403   403   405   403   403   403   mfa   403
+steering:membership_add                  POST log   403   403   400   403   403   403   mfa   403
+steering:membership_end                  GET  log   403   403   405   403   403   403   mfa   403
+steering:membership_end                  POST log   403   403   400   403   403   403   mfa   403
 steering:calendar_token                  GET  log   403   403   200   200   200   403   mfa   403
 steering:calendar_token                  POST log   403   403   400   400   400   403   mfa   403
 steering:meeting_invitation_pdf          GET  log   404   404   200   200   200   404   mfa   404

@@ -68,6 +68,9 @@ TABLE = {
     "hurdle_note": ("post", lambda p: [p["hurdle"].pk], {}, COORDINATOR),
     "bodies": ("get", lambda p: [], {}, READERS),
     "body_detail": ("get", lambda p: [p["body"].pk], {}, READERS),
+    "body_edit": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
+    "membership_add": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
+    "membership_end": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
     "calendar_token": ("get", lambda p: [], {}, READERS),
 }
 ROLES = ["anonymous", "case_manager", "provider_editor", "member", "chair", "coordinator"]

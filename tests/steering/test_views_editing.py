@@ -13,9 +13,9 @@ import pytest
 from django.urls import reverse
 
 from kim_portal.models import AuditEvent, Municipality
-from steering.choices import BodyKind, DecisionOutcome
+from steering.choices import BodyKind, DecisionOutcome, HurdleEventKind
 from steering.models import ActionItem, Body, Decision, Hurdle
-from steering.services import action_item_create, decision_record
+from steering.services import action_item_create, decision_record, hurdle_update
 from tests.steering.factories import HurdleFactory, meeting_with_minutes, steering_member
 from tests.steering.test_views_support import (  # noqa: F401
     _private_files,
@@ -90,7 +90,44 @@ def test_coordinator_corrects_a_hurdles_title_domain_and_towns(client, office):
     hurdle.refresh_from_db()
     assert (hurdle.title, hurdle.domain) == ("Wohnungsmarkt verschlossen", "housing")
     assert [m.name for m in hurdle.municipalities.all()] == ["Iserlohn"]
-    assert _audited("hurdle.update", hurdle) == [{"fields": ["description", "domain", "title"]}]
+    assert _audited("hurdle.update", hurdle) == [
+        {"fields": ["description", "domain", "municipalities", "title"]}
+    ]
+
+
+def test_editing_a_hurdle_adds_angaben_geaendert_to_its_timeline(client, office):
+    hurdle = HurdleFactory()
+    client.force_login(office)
+
+    client.post(
+        reverse("steering:hurdle_edit", args=[hurdle.pk]),
+        _hurdle_data(title=hurdle.title, domain=hurdle.domain, description="Neu gefasst."),
+    )
+
+    event = hurdle.events.get()
+    assert (event.kind, event.actor, event.note) == (
+        HurdleEventKind.UPDATED,
+        office,
+        "description,municipalities",
+    )
+    page = _text(client.get(reverse("steering:hurdle_detail", args=[hurdle.pk])))
+    timeline = page.split('id="timeline-heading"')[1]
+    assert "Angaben geändert" in timeline
+    assert "Beschreibung, betroffene Kommunen" in timeline
+
+
+def test_saving_a_hurdle_unchanged_adds_no_timeline_entry(office):
+    hurdle = HurdleFactory()
+
+    hurdle_update(
+        by=office,
+        hurdle=hurdle,
+        municipalities=[],
+        title=hurdle.title,
+        description=hurdle.description,
+    )
+
+    assert not hurdle.events.exists()
 
 
 def test_the_hurdle_edit_form_shows_the_recorded_values(client, office):
