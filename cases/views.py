@@ -286,7 +286,7 @@ def household_member_remove(request, pk, member_pk):
 
 
 def _offer_hits(request) -> tuple[str, list]:
-    offer_query = request.GET.get("offer_q", "").strip()[:100]
+    offer_query = request.GET.get("offer_q", "").replace("\x00", "").strip()[:100]
     if not offer_query:
         return "", []
     result = offers_search(OfferCriteria(query=offer_query), language=get_language())

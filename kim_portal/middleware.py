@@ -43,6 +43,18 @@ class RequestIdMiddleware:
         return response
 
 
+class PermissionsPolicyMiddleware:
+    """Sends ``PERMISSIONS_POLICY`` with every answer (Django has no setting for it)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
 # What a user who still has to set up a second factor may reach.
 MFA_SETUP_URL_NAMES = frozenset(
     {

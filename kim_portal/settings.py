@@ -54,6 +54,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kim_portal.middleware.PermissionsPolicyMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Compresses HTML and JSON (static files are precompressed by WhiteNoise above). Django
@@ -186,6 +187,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 
 INVITATION_VALID_DAYS = 14
 INVITATION_REMINDER_AFTER_DAYS = 7
+# A reminder claimed by a dispatcher that died (worker killed mid-batch) is taken over after
+# this many seconds. Longer than any batch takes; shorter only for fault drills.
+REMINDER_CLAIM_TIMEOUT_SECONDS = env.int("REMINDER_CLAIM_TIMEOUT_SECONDS", default=600)
 
 # --- Internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "de"
@@ -267,6 +271,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Browser features the portal never uses, switched off for it and anything it embeds
+# (sent by kim_portal.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "display-capture=(), browsing-topics=()"
+)
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "kim_portal.views.csrf_failure"
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -88,7 +88,10 @@ def list_query(values) -> ListQuery:
     raw = values.get("modified_since", "")
     if raw:
         # "+" of an offset arrives as a space when a client does not encode it.
-        since = parse_datetime(raw.replace(" ", "+"))
+        try:
+            since = parse_datetime(raw.replace(" ", "+"))
+        except ValueError:  # well-formed but impossible: 30 February, offset +99:00
+            since = None
         if since is None or since.tzinfo is None:
             raise OparlParamError(
                 "modified_since", "modified_since must be an ISO 8601 date-time with offset."
