@@ -237,7 +237,10 @@ def _household_member_add(request, case, data: dict) -> None:
             raise ValidationError(
                 {
                     "linked_client": ValidationError(
-                        _("Unter dieser Fallnummer finden Sie keine Klientin / keinen Klienten."),
+                        _(
+                            "Unter dieser Fallnummer gibt es keine Klient*in, auf die Sie "
+                            "zugreifen können."
+                        ),
                         code="not_found",
                     )
                 }

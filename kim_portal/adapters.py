@@ -36,7 +36,7 @@ class MFAAdapter(DefaultMFAAdapter):
         "cannot_delete_authenticator": _(
             "Für Ihre Rolle ist die Anmeldung mit zweitem Faktor Pflicht: Sie können sie nicht "
             "abschalten. Bei einem neuen Telefon richten Sie die App neu ein; wenn Sie keinen "
-            "Zugang mehr haben, hilft die Koordinierungsstelle."
+            "Zugang mehr haben, hilft die KIM-Koordination."
         ),
     }
 

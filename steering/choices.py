@@ -5,6 +5,7 @@ Life domains of integration hurdles are those of case management
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import LifeDomain
 
@@ -112,7 +113,7 @@ class HurdleStatus(models.TextChoices):
 class HurdleEventKind(models.TextChoices):
     CREATED = "created", _("erfasst")
     UPDATED = "updated", _("Angaben geändert")
-    STATUS_CHANGED = "status_changed", _("Status geändert")
+    STATUS_CHANGED = "status_changed", pgettext_lazy("hurdle event", "Status geändert")
     DECISION_LINKED = "decision_linked", _("Beschluss verknüpft")
     ACTION_ITEM_LINKED = "action_item_linked", _("Aufgabe verknüpft")
     REPORTS_LINKED = "reports_linked", _("Hürdenmeldungen verknüpft")

@@ -26,6 +26,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from cases.models import BarrierReport
@@ -372,7 +373,10 @@ def membership_add(
     if not (user.is_active and user.has_role(Role.COORDINATOR, *STEERING_ROLES)):
         raise _error(
             "user",
-            _("Mitglied kann nur werden, wer eine Rolle in der Lenkungsgruppe hat."),
+            _(
+                "Mitglied kann nur werden, wer eine Rolle in der Lenkungsgruppe oder der "
+                "KIM-Koordination hat."
+            ),
             "no_steering_role",
         )
     organisation = organisation or user.organisation
@@ -399,7 +403,7 @@ def membership_add(
             "start_date",
             _("Das Gremium besteht erst ab dem %(date)s."),
             "before_body",
-            date=body.start_date.strftime("%d.%m.%Y"),
+            date=date_format(body.start_date, "SHORT_DATE_FORMAT"),
         )
     if body.end_date is not None:
         if start_date > body.end_date:
@@ -409,7 +413,7 @@ def membership_add(
                 "end_date",
                 _("Das Gremium endet am %(date)s."),
                 "after_body",
-                date=body.end_date.strftime("%d.%m.%Y"),
+                date=date_format(body.end_date, "SHORT_DATE_FORMAT"),
             )
         end_date = end_date or body.end_date
     seats = Membership.objects.filter(body=body)
@@ -478,7 +482,7 @@ def membership_end(*, by: User, membership: Membership, end_date: date, request=
             "end_date",
             _("Das Gremium endet am %(date)s."),
             "after_body",
-            date=body_end.strftime("%d.%m.%Y"),
+            date=date_format(body_end, "SHORT_DATE_FORMAT"),
         )
     day_after = datetime.combine(end_date + timedelta(days=1), time.min, tzinfo=BERLIN)
     if locked.attendances.filter(meeting__start__gte=day_after).exists():

@@ -318,7 +318,7 @@ def test_a_client_of_someone_else_cannot_be_linked(owner_client, case, other_man
 
     body = response.content.decode()
     assert response.status_code == 400
-    assert "Unter dieser Fallnummer finden Sie keine Klientin / keinen Klienten." in body
+    assert "Unter dieser Fallnummer gibt es keine Klient*in, auf die Sie zugreifen" in body
     assert 'value="Karim"' in body
     assert strangers_case.client.first_name not in body
     assert not HouseholdMember._unscoped.filter(client=case.client).exists()
