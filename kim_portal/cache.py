@@ -9,9 +9,9 @@ instead (a login then fails with a 500, because allauth's rate limit reads the c
 ``DegradingRedisCache`` catches Redis errors: a read misses, a write is dropped, ``incr``
 of a key it cannot read raises ``ValueError`` as for a missing key, and ``add`` reports
 success — its only users are the rate limits, whose lock (allauth's) would otherwise wait
-a second and then refuse every login. After a failure it leaves Redis alone for ``RETRY_AFTER`` seconds (per
-process), so pages do not each wait for a connect timeout; the first call after that
-tries again. The outage and the recovery are logged once each.
+a second and then refuse every login. After a failure it leaves Redis alone for
+``RETRY_AFTER`` seconds (per process), so pages do not each wait for a connect timeout;
+the first call after that tries again. The outage and the recovery are logged once each.
 
 The rate limits fail open meanwhile (a login is not refused because Redis is away); the
 accounts' own lockout does not depend on it. See docs/decisions.md.

@@ -34,7 +34,7 @@ from .models import Reminder
 logger = logging.getLogger(__name__)
 
 BERLIN = ZoneInfo("Europe/Berlin")
-CLAIM_TIMEOUT = timedelta(minutes=10)
+CLAIM_TIMEOUT = timedelta(seconds=settings.REMINDER_CLAIM_TIMEOUT_SECONDS)  # default 10 min
 MAX_BACKOFF = timedelta(hours=1)
 BATCH_SIZE = 100
 

@@ -11,6 +11,8 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "KIM Portal"
 admin.site.site_title = "KIM Portal"
 
+handler500 = "kim_portal.views.server_error"
+
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),

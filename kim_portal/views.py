@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -213,6 +213,21 @@ def readyz(request):
 
 def not_available(request, *args, **kwargs):
     raise Http404
+
+
+def server_error(request):
+    """The 500 handler, except when the database could not be reached (PostgreSQL
+    restarting or failing over): then 503 with Retry-After and a page that says to try
+    again shortly. Django drops the broken connection after the request, so the next one
+    reconnects. Rendered without a request context, like Django's own 500 page."""
+    import sys
+
+    error = sys.exc_info()[1]
+    if isinstance(error, (OperationalError, InterfaceError)):
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "10"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)
 
 
 def csrf_failure(request, reason=""):

@@ -92,3 +92,24 @@ def test_request_id_that_could_forge_log_lines_is_replaced(client):
     response = client.get("/healthz", headers={"X-Request-ID": "abc\\ndef; evil=1 payload"})
 
     assert response["X-Request-ID"] != "abc\\ndef; evil=1 payload"
+
+
+@pytest.mark.urls("tests.kim_portal.urls_database_away")
+def test_a_request_that_meets_the_database_away_gets_503_with_retry_after(client):
+    client.raise_request_exception = False
+
+    response = client.get("/database-away/")
+
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "gleich wieder da" in response.content.decode()
+
+
+@pytest.mark.urls("tests.kim_portal.urls_database_away")
+def test_any_other_error_is_still_a_500(client):
+    client.raise_request_exception = False
+
+    response = client.get("/broken/")
+
+    assert response.status_code == 500
+    assert "Serverfehler" in response.content.decode()
