@@ -362,6 +362,7 @@ class CaseRecords:
     phase_changes: list[CasePhaseChange]
     shares: list[CaseShare]
     handovers: list[CaseHandover]
+    household: list[HouseholdMember]
 
 
 def case_records(*, user, case: Case, contacts: int, request=None) -> CaseRecords:
@@ -399,10 +400,19 @@ def case_records(*, user, case: Case, contacts: int, request=None) -> CaseRecord
                 "from_user", "to_user", "handed_over_by"
             )
         ),
+        household=list(_household_of_case(user=user, case=case).select_related("linked_client")),
     )
 
 
+def _household_of_case(*, user, case: Case) -> QuerySet[HouseholdMember]:
+    members = HouseholdMember._unscoped.filter(client_id=case.client_id)
+    if user is not None and getattr(case, _SCOPED_FOR, None) == user.pk:
+        return members
+    return members.filter(client__in=_clients_scope(user))
+
+
 _CASE_RECORD_KINDS = (
+    "cases.householdmember",
     "cases.consent",
     "cases.assessment",
     "cases.goal",

@@ -329,7 +329,6 @@ def _render_case(request, case, *, status: int = 200, **bound):
     records = case_records(user=user, case=case, contacts=CONTACTS_SHOWN, request=request)
     is_team_lead = user_leads_team_of(user=user, case=case)
     can_share = case.case_manager_id == user.pk or is_team_lead
-    household = list(household_members_for_client(user=user, client=case.client, request=request))
     today = timezone.localdate()
     back_phases = (
         [PHASE_ORDER[i] for i in range(PHASE_ORDER.index(case.phase))]
@@ -355,7 +354,7 @@ def _render_case(request, case, *, status: int = 200, **bound):
     context = {
         "case": case,
         "client": case.client,
-        "household": household,
+        "household": records.household,
         "today": today,
         "overdue": bool(
             case.next_follow_up_at and case.next_follow_up_at < today and not case.is_closed
