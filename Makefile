@@ -11,7 +11,7 @@ PY := .venv/bin/python
 DEPLOY_ENV := DJANGO_DEBUG=false ALLOWED_HOSTS=kim.example.org \
 	SECRET_KEY=deploy-check-$(shell head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
-.PHONY: help setup services db run test lint check-deploy pytest messages clean
+.PHONY: help setup services db run test proof lint check-deploy pytest messages clean
 
 help:
 	@echo "make run    set everything up and run the portal with demo data on http://127.0.0.1:8000"
@@ -63,6 +63,13 @@ pytest: setup
 	$(PY) -m pytest
 
 test: setup lint check-deploy pytest
+
+# The longer proof (about 30 minutes): backup and restore, the fault drills on private
+# PostgreSQL/Redis/SMTP instances, and the locust load run; figures go to docs/.
+proof: setup
+	$(PY) bench/backup_restore.py
+	$(PY) bench/faults.py
+	$(PY) bench/proof_load.py
 
 messages: .venv/.synced
 	DJANGO_DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=.tools --ignore=tests --ignore=bench --no-obsolete
