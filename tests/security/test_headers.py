@@ -92,6 +92,9 @@ import json
 import django
 django.setup()
 from django.conf import settings
+# Hashed static names need collectstatic's manifest; the probe is about headers and cookies.
+settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 from django.test import Client
 from django.test.utils import setup_test_environment
 setup_test_environment()
