@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, mailers
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
@@ -197,9 +197,16 @@ def reminder_deliver(reminder_id: int, *, claimed_at: datetime) -> bool:
             emailed_at=timezone.now(), claimed_at=None, last_error="no active recipient email"
         )
         return False
+    connection = mailers.default
     try:
-        _send_email(reminder)
+        # Recorded as soon as the mail server has accepted the message — before the
+        # connection's goodbye — so a worker that dies now leaves the smallest window in
+        # which a message went out but is not recorded (it would go out again, with the
+        # same Message-ID, after the claim timeout).
+        connection.open()
+        connection.send_messages([_email_message(reminder)])
     except Exception as exc:  # SMTP and network errors: keep the row, retry later
+        _close_quietly(connection)
         attempts = reminder.attempts + 1
         Reminder.objects.filter(pk=reminder.pk, emailed_at=None).update(
             claimed_at=None,
@@ -212,16 +219,24 @@ def reminder_deliver(reminder_id: int, *, claimed_at: datetime) -> bool:
     Reminder.objects.filter(pk=reminder.pk, emailed_at=None).update(
         emailed_at=timezone.now(), claimed_at=None, last_error=""
     )
+    _close_quietly(connection)
     return True
 
 
-def _send_email(reminder: Reminder) -> None:
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except Exception:  # the message is recorded (or will be retried); the goodbye may fail
+        logger.warning("Closing the mail connection failed", exc_info=True)
+
+
+def _email_message(reminder: Reminder) -> EmailMessage:
     recipient = reminder.recipient
     with translation.override(recipient.preferred_language or settings.LANGUAGE_CODE):
         body = reminder.body
         if reminder.link:
             body = f"{body}\n\n{settings.SITE_URL}{reminder.link}"
-        message = EmailMessage(
+        return EmailMessage(
             subject=f"[KIM Portal] {reminder.subject}",
             body=body,
             to=[recipient.email],
@@ -229,7 +244,6 @@ def _send_email(reminder: Reminder) -> None:
             # between the SMTP hand-off and recording it.
             headers={"Message-ID": f"<reminder-{reminder.pk}@kim-portal>"},
         )
-        message.send()
 
 
 def reminders_dispatch(now: datetime | None = None, *, limit: int = BATCH_SIZE) -> int:
