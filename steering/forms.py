@@ -26,6 +26,7 @@ from .choices import (
     MajorityRule,
     MeetingState,
     MembershipRole,
+    QuorumRule,
 )
 
 PLEASE_CHOOSE = _("Bitte wählen")
@@ -541,6 +542,72 @@ class BodyForm(SteeringFormMixin, forms.Form):
         mandate_change = {"mandate": mandate} if mandate != self.body.mandate else {}
         end = data.get("end_date")
         return mandate_change, end if end != self.body.end_date else None
+
+
+ADOPTING_DECISION_MISSING = _("Bitte einen angenommenen Beschluss des Gremiums wählen.")
+
+
+class RulesOfProcedureForm(SteeringFormMixin, forms.Form):
+    """A new version of a body's rules of procedure: its text, the quorum and majority
+    rules decisions will be checked against, the adopted decision that adopted it, and the
+    day it applies from (the service checks it against the decision and the newest
+    version)."""
+
+    narrow_fields = ("quorum_fixed_number",)
+
+    text = forms.CharField(label=_("Text der Geschäftsordnung"), widget=_textarea(12))
+    quorum_rule = forms.ChoiceField(
+        label=_("Beschlussfähigkeit"), choices=QuorumRule.choices, initial=QuorumRule.MORE_THAN_HALF
+    )
+    quorum_fixed_number = forms.IntegerField(
+        label=_("Mindestzahl anwesender Stimmberechtigter"),
+        min_value=1,
+        max_value=999,
+        required=False,
+        help_text=_("nur bei fester Mindestzahl"),
+    )
+    majority_rule = forms.ChoiceField(
+        label=_("Mehrheitsregel"),
+        choices=MajorityRule.choices,
+        initial=MajorityRule.SIMPLE_OF_VOTES_CAST,
+    )
+    adopted_by = forms.ChoiceField(
+        label=_("beschlossen durch"),
+        help_text=_("angenommene Beschlüsse des Gremiums, der neueste zuerst"),
+        error_messages={
+            "required": ADOPTING_DECISION_MISSING,
+            "invalid_choice": ADOPTING_DECISION_MISSING,
+        },
+    )
+    valid_from = forms.DateField(
+        label=_("gültig ab"),
+        required=False,
+        widget=_date_input(),
+        help_text=_("Leer: der Sitzungstag des Beschlusses"),
+    )
+
+    def __init__(self, *args, decisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decisions = list(decisions)
+        self.fields["adopted_by"].choices = _blank(_decision_choices(self.decisions))
+
+    def clean_adopted_by(self):
+        value = self.cleaned_data["adopted_by"]
+        decision = next((d for d in self.decisions if str(d.pk) == value), None)
+        if decision is None:
+            raise ValidationError(ADOPTING_DECISION_MISSING)
+        return decision
+
+    def clean(self):
+        data = super().clean()
+        if data.get("quorum_rule") == QuorumRule.FIXED_NUMBER and not data.get(
+            "quorum_fixed_number"
+        ):
+            self.add_error(
+                "quorum_fixed_number",
+                _("Bitte die Mindestzahl anwesender Stimmberechtigter angeben."),
+            )
+        return data
 
 
 # --- Action items --------------------------------------------------------------------------

@@ -37,6 +37,7 @@ from .choices import (
     ACTION_ITEM_OPEN_STATUSES,
     AttendanceStatus,
     BodyKind,
+    DecisionOutcome,
     MeetingState,
     MembershipRole,
     MinutesVersionState,
@@ -249,6 +250,7 @@ def rules_in_force(*, body: Body, on: date) -> RulesOfProcedure:
             continue
         rules = (
             RulesOfProcedure.objects.filter(body=candidate, valid_from__lte=on)
+            .select_related("adopted_by__agenda_item__meeting")
             .order_by("-version")
             .first()
         )
@@ -258,9 +260,27 @@ def rules_in_force(*, body: Body, on: date) -> RulesOfProcedure:
 
 
 def rules_versions(*, user, body: Body) -> QuerySet[RulesOfProcedure]:
+    """Every version of the body's own rules of procedure, newest first, with the adopting
+    decision and its meeting; none for a user who may not see the body."""
     if not bodies_visible_to(user=user).filter(pk=body.pk).exists():
         return RulesOfProcedure.objects.none()
-    return RulesOfProcedure.objects.filter(body=body).select_related("adopted_by")
+    return (
+        RulesOfProcedure.objects.filter(body=body)
+        .select_related("adopted_by__agenda_item__meeting__body")
+        .order_by("-version")
+    )
+
+
+def rules_adopting_decisions(*, user, body: Body) -> QuerySet[Decision]:
+    """For the coordinator: the adopted decisions that can adopt a new version of the body's
+    rules of procedure — the body's own and, for a working group, its steering group's —
+    newest meeting first; none for anyone else."""
+    if not is_coordinator(user):
+        return Decision.objects.none()
+    bodies = [body.pk] if body.parent_id is None else [body.pk, body.parent_id]
+    return decisions_register(user=user, outcome=DecisionOutcome.ADOPTED).filter(
+        agenda_item__meeting__body__in=bodies
+    )
 
 
 # --- Meetings ------------------------------------------------------------------------------------

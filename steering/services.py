@@ -44,6 +44,7 @@ from .choices import (
     MeetingState,
     MembershipRole,
     MinutesVersionState,
+    QuorumRule,
 )
 from .files import validate_upload
 from .models import (
@@ -509,7 +510,7 @@ def rules_of_procedure_adopt(
     by: User,
     body: Body,
     text: str,
-    adopted_by: Decision,
+    adopted_by: Decision | None,
     quorum_rule: str,
     majority_rule: str,
     quorum_fixed_number: int | None = None,
@@ -518,19 +519,57 @@ def rules_of_procedure_adopt(
 ) -> RulesOfProcedure:
     """Record a new version of ``body``'s rules of procedure, adopted by ``adopted_by``
     (an adopted decision of the body or, for a working group, of the steering group); valid
-    from the decision's meeting day unless given."""
+    from the decision's meeting day unless given. A version cannot apply before the day of
+    its decision, nor before the body's newest version (that would rewrite, after the fact,
+    which rules the decisions in between were checked against). A fixed quorum needs its
+    number; the other quorum rule keeps none."""
     _require_coordinator(by)
     if not text.strip():
         raise _error("text", _("Bitte den Text der Geschäftsordnung angeben."), "required")
+    if adopted_by is None:
+        raise _error(
+            "adopted_by",
+            _("Bitte den Beschluss angeben, mit dem die Fassung angenommen wurde."),
+            "required",
+        )
     _require_adopted(adopted_by, field="adopted_by", bodies=[body.pk, body.parent_id])
+    decided_on = adopted_by.agenda_item.meeting.local_date
+    valid_from = valid_from or decided_on
+    if valid_from < decided_on:
+        raise _error(
+            "valid_from",
+            _("Die Fassung kann frühestens ab dem Tag des Beschlusses (%(date)s) gelten."),
+            "before_decision",
+            date=date_format(decided_on, "SHORT_DATE_FORMAT"),
+        )
+    if quorum_rule == QuorumRule.FIXED_NUMBER:
+        if not quorum_fixed_number:
+            raise _error(
+                "quorum_fixed_number",
+                _("Bitte die Mindestzahl anwesender Stimmberechtigter angeben."),
+                "required",
+            )
+    else:
+        quorum_fixed_number = None
     locked = Body.objects.select_for_update().get(pk=body.pk)
-    last = RulesOfProcedure.objects.filter(body=locked).aggregate(n=Max("version"))["n"] or 0
+    newest = RulesOfProcedure.objects.filter(body=locked).order_by("-version").first()
+    if newest is not None and valid_from < newest.valid_from:
+        raise _error(
+            "valid_from",
+            _(
+                "Die neueste Fassung %(version)s gilt ab dem %(date)s; eine neue Fassung kann "
+                "nicht früher gelten."
+            ),
+            "before_rules_in_force",
+            version=newest.version,
+            date=date_format(newest.valid_from, "SHORT_DATE_FORMAT"),
+        )
     rules = RulesOfProcedure(
         body=body,
-        version=last + 1,
+        version=(newest.version if newest else 0) + 1,
         text=text.strip(),
         adopted_by=adopted_by,
-        valid_from=valid_from or adopted_by.agenda_item.meeting.local_date,
+        valid_from=valid_from,
         quorum_rule=quorum_rule,
         quorum_fixed_number=quorum_fixed_number,
         majority_rule=majority_rule,

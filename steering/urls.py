@@ -88,6 +88,7 @@ urlpatterns = [
     path("bodies/", views.body_list, name="bodies"),
     path("bodies/<int:pk>/", views.body_detail, name="body_detail"),
     path("bodies/<int:pk>/edit/", views.body_edit, name="body_edit"),
+    path("bodies/<int:pk>/rules/", views.rules_adopt, name="rules_adopt"),
     path("bodies/<int:pk>/memberships/", views.membership_add, name="membership_add"),
     path("bodies/<int:pk>/memberships/end/", views.membership_end, name="membership_end"),
     path("calendar/", views.calendar_token, name="calendar_token"),

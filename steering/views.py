@@ -8,8 +8,9 @@ who may write is decided by the services (``PermissionDenied`` → 403). A servi
 ``ValidationError`` goes back onto the form (``form_errors_from``) and the page is shown
 again with status 400, so nothing typed is lost."""
 
-from datetime import date
+from datetime import date, timedelta
 from functools import wraps
+from itertools import pairwise
 from pathlib import Path
 
 from django.contrib import messages
@@ -58,6 +59,7 @@ from .forms import (
     MembershipForm,
     PaperForm,
     ProgressForm,
+    RulesOfProcedureForm,
     WorkingGroupForm,
     decision_initial,
     form_errors_from,
@@ -91,7 +93,9 @@ from .selectors import (
     minutes_correction_open,
     minutes_current,
     minutes_versions_of,
+    rules_adopting_decisions,
     rules_in_force,
+    rules_versions,
     seat_organisations,
 )
 from .states import (
@@ -103,6 +107,8 @@ from .states import (
 )
 
 PAGE_SIZE = 25
+# The newest adopted decisions offered as the one adopting new rules of procedure.
+RULES_DECISION_CHOICES = 200
 MINUTES_RECORDED_STATES = MINUTES_EDITABLE_STATES | MINUTES_FINAL_STATES
 REGISTER_PAGE_SIZE = 50
 
@@ -1175,6 +1181,25 @@ def _membership_forms(request, memberships, bound):
     return forms
 
 
+def _rules_context(user, body, today) -> dict:
+    """The rules of procedure on the body page: the version in force today (the body's own,
+    else its steering group's, else the default rules), versions adopted to apply later,
+    and the earlier ones, each with the day up to which it applied."""
+    versions = list(rules_versions(user=user, body=body))  # newest first
+    in_force = next((v for v in versions if v.valid_from <= today), None)
+    # A version applies until the day before the next one (by number) starts.
+    for newer, older in pairwise(versions):
+        until = newer.valid_from - timedelta(days=1)
+        older.valid_until = until if until >= older.valid_from else None
+    if versions:
+        versions[0].valid_until = None
+    return {
+        "rules": in_force or rules_in_force(body=body, on=today),
+        "rules_upcoming": [v for v in versions if v.valid_from > today],
+        "rules_earlier": [v for v in versions if v.valid_from <= today and v is not in_force],
+    }
+
+
 def _render_body(request, body, *, status=200, action_errors=(), **bound):
     user = request.user
     today = timezone.localdate()
@@ -1185,7 +1210,7 @@ def _render_body(request, body, *, status=200, action_errors=(), **bound):
         "memberships": current,
         "former_memberships": [m for m in memberships if m not in current],
         "today": today,
-        "rules": rules_in_force(body=body, on=today),
+        **_rules_context(user, body, today),
         "working_groups": bodies_visible_to(user=user).filter(parent=body),
         "meetings": meetings_visible_to(user=user, body=body)[:10],
         "is_coordinator": is_coordinator(user),
@@ -1201,6 +1226,11 @@ def _render_body(request, body, *, status=200, action_errors=(), **bound):
         end_forms = _membership_forms(request, current, bound.get("end_form"))
         context["memberships"] = [(m, end_forms.get(m.pk)) for m in current]
         context["body_form"] = bound.get("body_form") or BodyForm(prefix="body", body=body)
+        context["rules_form"] = bound.get("rules_form") or RulesOfProcedureForm(
+            prefix="rules",
+            decisions=rules_adopting_decisions(user=user, body=body)[:RULES_DECISION_CHOICES],
+            initial={"text": context["rules"].text} if context["rules"].body_id == body.pk else {},
+        )
     else:
         context["memberships"] = [(m, None) for m in current]
     return render(request, "steering/body_detail.html", context, status=status)
@@ -1275,6 +1305,36 @@ def membership_end(request, pk):
             messages.success(request, _("Die Mitgliedschaft ist beendet."))
             return redirect(_body_url(body, "members-heading"))
     return _render_body(request, body, status=400, end_form=form)
+
+
+@coordinator_required
+@require_POST
+def rules_adopt(request, pk):
+    """Record a new version of the body's rules of procedure (the coordinator): its text,
+    quorum and majority rules, the adopted decision that adopted it and the day it applies
+    from. Decisions of meetings from that day on are checked against it."""
+    user = request.user
+    body = body_for_user(user=user, pk=pk)
+    form = RulesOfProcedureForm(
+        request.POST,
+        prefix="rules",
+        decisions=rules_adopting_decisions(user=user, body=body)[:RULES_DECISION_CHOICES],
+    )
+    if form.is_valid():
+        try:
+            rules = services.rules_of_procedure_adopt(
+                by=user, body=body, request=request, **form.cleaned_data
+            )
+        except ValidationError as error:
+            form_errors_from(form, error)
+        else:
+            messages.success(
+                request,
+                _("Fassung %(version)s der Geschäftsordnung ist gespeichert.")
+                % {"version": rules.version},
+            )
+            return redirect(_body_url(body, "rules-heading"))
+    return _render_body(request, body, status=400, rules_form=form)
 
 
 @coordinator_required

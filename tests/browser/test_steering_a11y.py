@@ -2,7 +2,8 @@
 a meeting page (the coordinator's, with every form open) and on the approved minutes, in
 German and Arabic (right to left) at a phone viewport, and nothing is wider than the
 screen. The same holds for the body pages (members, the forms to add and end memberships,
-a working group's mandate and end; also showing errors) and the coordinator's edit pages
+a working group's mandate and end, the rules of procedure with the form for a new version;
+also showing errors) and the coordinator's edit pages
 (decision, action item, hurdle, establishing a working group)."""
 
 from datetime import date
@@ -32,19 +33,20 @@ def describe(violations) -> str:
 @pytest.fixture
 def steering(transactional_db, settings, tmp_path):
     """A steering group with a meeting whose minutes are being written (with a decision,
-    an action item and a paper) and one with approved minutes; a coordinator (TOTP set
-    up) and the chair."""
+    an action item and a paper) and one with approved minutes; two versions of its rules of
+    procedure (the first one earlier); a coordinator (TOTP set up) and the chair."""
     from django.contrib.auth.models import Group
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from kim_portal.models import Role
-    from steering.choices import DecisionOutcome, MeetingState
+    from steering.choices import DecisionOutcome, MajorityRule, MeetingState, QuorumRule
     from steering.services import (
         action_item_create,
         agenda_item_minutes_set,
         decision_record,
         file_attach,
         minutes_approve,
+        rules_of_procedure_adopt,
     )
     from tests.factories import totp_activate
     from tests.steering.factories import (
@@ -103,6 +105,23 @@ def steering(transactional_db, settings, tmp_path):
     )
     fill(approved, item2)
     minutes_approve(by=chair, meeting=approved)
+    for text, valid_from, majority in (
+        ("§ 1 Sitzungen\n§ 2 Beschlüsse", date(2026, 3, 10), MajorityRule.SIMPLE_OF_VOTES_CAST),
+        (
+            "§ 1 Sitzungen\n§ 2 Zwei Drittel",
+            date(2026, 4, 1),
+            MajorityRule.TWO_THIRDS_OF_VOTES_CAST,
+        ),
+    ):
+        rules_of_procedure_adopt(
+            by=office,
+            body=body,
+            text=text,
+            adopted_by=decision,
+            quorum_rule=QuorumRule.MORE_THAN_HALF,
+            majority_rule=majority,
+            valid_from=valid_from,
+        )
     group = WorkingGroupFactory(parent=body, name="AG Wohnen", mandate="Wohnraum erschließen")
     MembershipFactory(body=group, user=seats[1].user, role="chair")
     MembershipFactory(body=group, user=seats[2].user, end_date=date(2025, 12, 31))
@@ -210,5 +229,27 @@ def test_the_body_page_showing_errors_has_no_axe_violations(
 
     assert posted.value.status == 400
     assert page.locator("#id_member-start_date").input_value() == "2026-03-01"
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    _check(page)
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_rules_form_showing_errors_has_no_axe_violations(
+    new_context, log_in_without_form, steering, language
+):
+    context = new_context(viewport=PHONE)
+    log_in_without_form(context, steering["office"])
+    page = context.new_page()
+    page.goto(f"/{language}/steering/bodies/{steering['body'].pk}/")
+    page.locator("#rules-heading ~ details").last.locator("summary").click()
+    page.fill("#id_rules-valid_from", "2026-01-01")
+    page.fill("#id_rules-text", "§ 1 Entwurf")
+
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.locator("form[action$='/rules/'] button[type=submit]").click()
+
+    assert posted.value.status == 400
+    assert page.locator("#id_rules-text").input_value() == "§ 1 Entwurf"
+    assert page.locator("#id_rules-adopted_by_error").is_visible()
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
     _check(page)

@@ -386,6 +386,8 @@ steering:membership_add                  GET  log   403   403   405   403   403 
 steering:membership_add                  POST log   403   403   400   403   403   403   mfa   403
 steering:membership_end                  GET  log   403   403   405   403   403   403   mfa   403
 steering:membership_end                  POST log   403   403   400   403   403   403   mfa   403
+steering:rules_adopt                     GET  log   403   403   405   403   403   403   mfa   403
+steering:rules_adopt                     POST log   403   403   400   403   403   403   mfa   403
 steering:calendar_token                  GET  log   403   403   200   200   200   403   mfa   403
 steering:calendar_token                  POST log   403   403   400   400   400   403   mfa   403
 steering:meeting_invitation_pdf          GET  log   404   404   200   200   200   404   mfa   404

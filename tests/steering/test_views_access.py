@@ -71,6 +71,7 @@ TABLE = {
     "body_edit": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
     "membership_add": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
     "membership_end": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
+    "rules_adopt": ("post", lambda p: [p["body"].pk], {}, COORDINATOR),
     "calendar_token": ("get", lambda p: [], {}, READERS),
 }
 ROLES = ["anonymous", "case_manager", "provider_editor", "member", "chair", "coordinator"]
