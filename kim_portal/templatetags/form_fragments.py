@@ -8,8 +8,10 @@ with its action URL and CSRF token. The rendered HTML is kept in this process, k
 block's place in its template, the active language, the form class and the values its
 fields start with (a date field that starts with today renders anew tomorrow).
 
-Rendered every time, never kept: a bound form (it shows the submitted values and their
-errors) and a form with a field whose choices come from the database (they may change).
+A field whose choices come from the database (a team's colleagues) is part of the key with
+its current choices — read in one ordinary query, the query the field would run anyway —
+so a new colleague renders anew. Rendered every time, never kept: a bound form (it shows
+the submitted values and their errors).
 """
 
 from django import forms, template
@@ -28,9 +30,10 @@ def _key(node_key: tuple, form) -> tuple | None:
         return None
     starting = []
     for name, field in form.fields.items():
-        if isinstance(field, forms.ModelChoiceField):
-            return None
         starting.append((name, str(form.get_initial_for_field(field, name))))
+        if isinstance(field, forms.ModelChoiceField):
+            choices = tuple((obj.pk, field.label_from_instance(obj)) for obj in field.queryset)
+            starting.append((name, choices))
     return (*node_key, get_language(), type(form), form.prefix, form.auto_id, tuple(starting))
 
 

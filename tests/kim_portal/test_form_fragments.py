@@ -1,5 +1,5 @@
-"""``{% unbound_form %}``: an empty form's fields are rendered once per language and
-starting values; bound forms and forms with database choices always anew."""
+"""``{% unbound_form %}``: an empty form's fields are rendered once per language, starting
+values and database choices; bound forms always anew."""
 
 import pytest
 from django import forms
@@ -11,7 +11,8 @@ from kim_portal.templatetags import form_fragments
 
 TEMPLATE = Template(
     "{% load form_fragments i18n %}{% unbound_form form %}"
-    "{% translate 'Notiz' %}:{{ form.note }}{{ counter.next }}{% endunbound_form %}"
+    "{% translate 'Notiz' %}:{{ form.note }}{{ form.town }}{{ counter.next }}"
+    "{% endunbound_form %}"
 )
 
 
@@ -93,11 +94,16 @@ def test_a_bound_form_is_never_kept():
 
 
 @pytest.mark.django_db
-def test_a_form_with_database_choices_is_never_kept():
+def test_a_form_with_database_choices_is_kept_per_set_of_choices():
     counter = Counter()
+    Municipality.objects.create(ags="99999001", name="Altena (Test)", latitude=51.3, longitude=7.7)
 
     _render(TownForm(), counter)
     _render(TownForm(), counter)
+    assert counter.count == 1
+
+    Municipality.objects.create(ags="99999002", name="Balve (Test)", latitude=51.3, longitude=7.8)
+    html = _render(TownForm(), counter)
 
     assert counter.count == 2
-    assert not form_fragments._fragments
+    assert "Balve (Test)" in html
