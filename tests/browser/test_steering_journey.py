@@ -298,7 +298,8 @@ def test_a_meeting_from_barrier_reports_to_the_members_dashboard(
         steps.shot(office, "coordinator-sets-up-working-group")
         office.get_by_role("button", name="Arbeitsgruppe einsetzen").click()
         expect(office.get_by_role("heading", level=1)).to_have_text("AG Wohnen")
-        expect(office.get_by_text(RESOLUTION)).to_be_visible()
+        # The body's facts name the establishing decision (the rules form lists it too).
+        expect(office.get_by_role("definition").filter(has_text=RESOLUTION)).to_be_visible()
         working_group = Body.objects.get(name="AG Wohnen")
         assert working_group.established_by.resolution == RESOLUTION
         steps.shot(office, "working-group-established")

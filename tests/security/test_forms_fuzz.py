@@ -115,6 +115,7 @@ def _world_arguments(world) -> dict[str, dict]:
         "BodyForm": {"body": Body.objects.get(pk=world.objects["body"])},
         "MembershipForm": {"candidates": [], "organisations": []},
         "MembershipEndForm": {"membership": memberships[0]},
+        "RulesOfProcedureForm": {"decisions": adopted},
     }
 
 
