@@ -18,7 +18,6 @@ docs/reliability.md between markers.
 # ruff: noqa: S603, S607, S608
 
 import argparse
-import os
 import subprocess
 import sys
 import tempfile
@@ -27,9 +26,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import harness
 
 SAMPLE = 25
-DOCS = ROOT / "docs" / "reliability.md"
 SECTION = "## Backup and restore (`bench/backup_restore.py`)"
 BLOCK_START, BLOCK_END = "<!-- backup_restore:start -->", "<!-- backup_restore:end -->"
 
@@ -45,21 +46,6 @@ def psql(database: str, sql: str) -> str:
 
 def database_exists(name: str) -> bool:
     return psql("postgres", f"SELECT 1 FROM pg_database WHERE datname = '{name}'").strip() == "1"
-
-
-def prepare(name: str) -> None:
-    """The demo portal in its own database (migrated and seeded), unless it exists."""
-    if database_exists(name):
-        return
-    env = {**os.environ, "DATABASE_URL": f"postgres:///{name}", "DJANGO_DEBUG": "true"}
-    for command in (["ensure_database"], ["migrate", "--noinput", "-v", "0"], ["seed_demo"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
 
 
 def tables(database: str) -> list[tuple[str, str]]:
@@ -116,7 +102,7 @@ def trigger_names(database: str) -> list[str]:
 
 
 def run(name: str) -> dict:
-    prepare(name)
+    harness.demo_database(name)
     before = snapshot(name)
     triggers_before = trigger_names(name)
     with tempfile.TemporaryDirectory() as folder:
@@ -192,17 +178,6 @@ def report(result: dict) -> str:
     )
 
 
-def docs_write(block: str) -> None:
-    text = DOCS.read_text() if DOCS.exists() else "# Reliability\n"
-    if BLOCK_START in text:
-        head, rest = text.split(BLOCK_START, 1)
-        text = head + block + rest.split(BLOCK_END, 1)[1]
-    else:
-        rerun = "Rerun: `.venv/bin/python bench/backup_restore.py` (part of `make proof`)."
-        text = f"{text.rstrip()}\n\n{SECTION}\n\n{rerun}\n\n{block}\n"
-    DOCS.write_text(text)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="kim_portal_proof")
@@ -212,7 +187,11 @@ def main() -> None:
     block = report(result)
     print(block)
     if not args.no_docs:
-        docs_write(block)
+        rerun = "Rerun: `.venv/bin/python bench/backup_restore.py` (part of `make proof`)."
+        harness.docs_block_write(
+            block, start=BLOCK_START, end=BLOCK_END, section=SECTION, rerun=rerun,
+            docs="reliability.md",
+        )  # fmt: skip
     if result["differing"] or not result["triggers_kept"] or not result["dropped"]:
         sys.exit(1)
 

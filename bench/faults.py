@@ -64,7 +64,6 @@ REMINDERS = 300
 CLAIM_SECONDS = 20
 REDIS_DOWN = 20
 TRAFFIC_RATE = 10  # requests per second during the Redis and PostgreSQL drills
-DOCS = ROOT / "docs" / "reliability.md"
 SECTION = "## Fault drills (`bench/faults.py`)"
 BLOCK_START, BLOCK_END = "<!-- faults:start -->", "<!-- faults:end -->"
 
@@ -766,20 +765,6 @@ def report(results: dict, started: float) -> str:
     return "\n".join(lines)
 
 
-def docs_write(block: str) -> None:
-    text = DOCS.read_text() if DOCS.exists() else "# Reliability\n"
-    if BLOCK_START in text:
-        head, rest = text.split(BLOCK_START, 1)
-        text = head + block + rest.split(BLOCK_END, 1)[1]
-    else:
-        rerun = (
-            "Rerun: `.venv/bin/python bench/faults.py` (part of `make proof`; about 20 minutes "
-            "with the 10-minute mail outage; `--smtp-outage 60` for a short run)."
-        )
-        text = f"{text.rstrip()}\n\n{SECTION}\n\n{rerun}\n\n{block}\n"
-    DOCS.write_text(text)
-
-
 DRILLS = ("worker-kill", "smtp-outage", "redis-stop", "postgres-restart")
 
 
@@ -819,7 +804,16 @@ def main() -> None:
         block = report(results, started)  # asks the private PostgreSQL for its version
     print(block)
     if not args.no_docs:
-        docs_write(block)
+        from harness import docs_block_write
+
+        rerun = (
+            "Rerun: `.venv/bin/python bench/faults.py` (part of `make proof`; about 20 minutes "
+            "with the 10-minute mail outage; `--smtp-outage 60` for a short run)."
+        )
+        docs_block_write(
+            block, start=BLOCK_START, end=BLOCK_END, section=SECTION, rerun=rerun,
+            docs="reliability.md",
+        )  # fmt: skip
     if not all(result["ok"] for result in results.values()):
         sys.exit(1)
 

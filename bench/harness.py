@@ -353,15 +353,37 @@ def ms(value: float) -> str:
     return f"{value:.1f}" if value < 100 else f"{value:.0f}"
 
 
-def docs_block_write(block: str, *, start: str, end: str, section: str, rerun: str) -> None:
+def docs_block_write(
+    block: str, *, start: str, end: str, section: str, rerun: str, docs: str = "performance.md"
+) -> None:
     """Put ``block`` (which begins with ``start`` and ends with ``end``) into its section of
-    docs/performance.md: replace the last run's block, or append the section with its
-    rerun line."""
-    docs = ROOT / "docs" / "performance.md"
-    text = docs.read_text()
+    ``docs/<docs>``: replace the last run's block, or append the section with its rerun
+    line (creating the file with a heading if it is new)."""
+    path = ROOT / "docs" / docs
+    text = path.read_text() if path.exists() else f"# {docs.removesuffix('.md').title()}\n"
     if start in text and end in text:
         before, rest = text.split(start, 1)
         text = before + block + rest.split(end, 1)[1]
     else:
         text = f"{text.rstrip()}\n\n{section}\n\n{rerun}\n\n{block}\n"
-    docs.write_text(text)
+    path.write_text(text)
+
+
+def demo_database(name: str, **env: str) -> None:
+    """The portal with the demo data in a database of its own: created, migrated to the
+    current code, and seeded when it is new (``env`` for manage.py, e.g. REDIS_URL)."""
+    exists = subprocess.run(  # noqa: S603
+        ["psql", "-XAt", "-d", "postgres", "-c",  # noqa: S607
+         f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],  # noqa: S608
+        capture_output=True, text=True, check=True,
+    ).stdout.strip() == "1"  # fmt: skip
+    environment = {**os.environ, **env, "DATABASE_URL": f"postgres:///{name}"}
+    environment["DJANGO_DEBUG"] = "true"  # seed_demo only runs in development settings
+    commands = [["ensure_database"], ["migrate", "--noinput", "-v", "0"]]
+    if not exists:
+        commands.append(["seed_demo"])
+    for command in commands:
+        subprocess.run(  # noqa: S603
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT, env=environment, check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip

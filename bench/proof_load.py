@@ -20,7 +20,7 @@ Run:  .venv/bin/python bench/proof_load.py [--minutes 5] [--no-docs]
 """
 
 # Processes are started by name from PATH (psql) with arguments this script builds itself:
-# ruff: noqa: S603, S607, S608
+# ruff: noqa: S603
 
 import argparse
 import csv
@@ -50,23 +50,6 @@ ENV = {
     "DATABASE_URL": f"postgres:///{DATABASE}",
     "REDIS_URL": "redis://127.0.0.1:6379/7",
 }
-
-
-def prepare() -> None:
-    env = {**os.environ, **ENV, "DJANGO_DEBUG": "true"}
-    exists = subprocess.run(
-        ["psql", "-XAt", "-d", "postgres", "-c",
-         f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE}'"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    commands = [["ensure_database"], ["migrate", "--noinput", "-v", "0"]]
-    if not exists:
-        commands.append(["seed_demo"])
-    for command in commands:
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL,
-        )  # fmt: skip
 
 
 def django_setup() -> dict:
@@ -328,7 +311,9 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=5)
     parser.add_argument("--no-docs", action="store_true")
     args = parser.parse_args()
-    prepare()
+    import harness
+
+    harness.demo_database(DATABASE, **ENV)
     django_setup()
     import harness
 

@@ -134,13 +134,18 @@ def _audit(action: str, *, user, request, object_type: str, object_id="", **deta
 _SCOPED_FOR = "_kim_scoped_for_user_id"
 
 
+def _scoped_for(user, case: Case) -> bool:
+    """True if ``case`` came from ``case_for_user`` for this very user."""
+    return user is not None and getattr(case, _SCOPED_FOR, None) == user.pk
+
+
 def _for_case(model, *, user, case: Case, key: str = "case_id") -> QuerySet:
     """The model's rows of ``case`` (``key`` names the model's case column) if the user
     may see the case. A case that ``case_for_user`` read for this user was scoped in the
     database already, so its records are looked up by the case id alone; any other case
     object is checked again in the same query (the case id must be in the scope)."""
     rows = model._unscoped.filter(**{key: case.pk})
-    if user is not None and getattr(case, _SCOPED_FOR, None) == user.pk:
+    if _scoped_for(user, case):
         return rows
     return rows.filter(**{f"{key}__in": cases_scope(user=user).values("pk")})
 
@@ -406,7 +411,7 @@ def case_records(*, user, case: Case, contacts: int, request=None) -> CaseRecord
 
 def _household_of_case(*, user, case: Case) -> QuerySet[HouseholdMember]:
     members = HouseholdMember._unscoped.filter(client_id=case.client_id)
-    if user is not None and getattr(case, _SCOPED_FOR, None) == user.pk:
+    if _scoped_for(user, case):
         return members
     return members.filter(client__in=_clients_scope(user))
 

@@ -1,5 +1,6 @@
 """Views of the shared core: home pages, notifications, invitations, health, errors."""
 
+import sys
 import time
 
 import redis
@@ -220,8 +221,6 @@ def server_error(request):
     restarting or failing over): then 503 with Retry-After and a page that says to try
     again shortly. Django drops the broken connection after the request, so the next one
     reconnects. Rendered without a request context, like Django's own 500 page."""
-    import sys
-
     error = sys.exc_info()[1]
     if isinstance(error, (OperationalError, InterfaceError)):
         response = HttpResponse(render_to_string("503.html"), status=503)
