@@ -11,7 +11,7 @@ PY := .venv/bin/python
 DEPLOY_ENV := DJANGO_DEBUG=false ALLOWED_HOSTS=kim.example.org \
 	SECRET_KEY=deploy-check-$(shell head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')
 
-.PHONY: help setup services db run test proof lint check-deploy pytest messages clean
+.PHONY: help setup services db run test proof audit lint check-deploy pytest messages clean
 
 help:
 	@echo "make run    set everything up and run the portal with demo data on http://127.0.0.1:8000"
@@ -70,6 +70,13 @@ proof: setup
 	$(PY) bench/backup_restore.py
 	$(PY) bench/faults.py
 	$(PY) bench/proof_load.py
+
+# Known vulnerabilities in the locked dependencies (Python: uv.lock against the OSV
+# database; front end: package-lock.json against the npm registry's advisories). Needs
+# those services on the network, so it is not part of `make test`.
+audit: $(filter .tools/bin/uv,$(UV))
+	$(UV) audit --frozen
+	npm audit --omit=dev
 
 messages: .venv/.synced
 	DJANGO_DEBUG=true $(PY) manage.py makemessages --all --ignore=.venv --ignore=node_modules --ignore=.tools --ignore=tests --ignore=bench --no-obsolete

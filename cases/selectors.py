@@ -60,8 +60,11 @@ CASE_ROLES = (Role.CASE_MANAGER, Role.CASE_TEAM_LEAD)
 # --- Scoping (no audit; the building blocks of every read and write) ---------------------
 
 
-def _case_scope_q(user) -> Q | None:
-    """The condition on ``Case`` rows the user may see, or None for none at all."""
+def _case_scope_q(user, within: Q | None = None) -> Q | None:
+    """The condition on ``Case`` rows the user may see, or None for none at all.
+    ``within``, a condition on ``Case``, narrows each part of the id list as well: the
+    caseload's filters (one phase, overdue follow-ups) then pick from the user's few
+    hundred cases instead of PostgreSQL scanning the district's matches and joining."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     if not user.has_role(*CASE_ROLES):
@@ -69,20 +72,27 @@ def _case_scope_q(user) -> Q | None:
     # One id list from a UNION of index lookups (own, shared, the team's): written as
     # "own OR EXISTS(shared)" PostgreSQL cannot use the case-manager index and checks every
     # case (bench/cases_load.py: 228 ms against 4 ms at 100,000 cases).
-    parts = [CaseShare._unscoped.filter(shared_with=user).values("case_id")]
+    within = within or Q()
+    shared = CaseShare._unscoped.filter(shared_with=user)
+    if within:
+        shared = shared.filter(case__in=Case._unscoped.filter(within))
+    parts = [shared.values("case_id")]
     if user.has_role(Role.CASE_TEAM_LEAD) and user.organisation_id:
-        parts.append(Case._unscoped.filter(organisation_id=user.organisation_id).values("pk"))
-    visible = Case._unscoped.filter(case_manager=user).values("pk").union(*parts)
+        parts.append(
+            Case._unscoped.filter(within, organisation_id=user.organisation_id).values("pk")
+        )
+    visible = Case._unscoped.filter(within, case_manager=user).values("pk").union(*parts)
     return Q(pk__in=visible) & Q(client__anonymised_at__isnull=True)
 
 
-def cases_scope(*, user) -> QuerySet[Case]:
+def cases_scope(*, user, within: Q | None = None) -> QuerySet[Case]:
     """The cases ``user`` may see, unaudited: for composing other selectors and for the
-    permission checks of services. Views use ``cases_visible_to``."""
-    condition = _case_scope_q(user)
+    permission checks of services. Views use ``cases_visible_to``. ``within`` (a condition
+    on ``Case``) narrows them in the id list already (see ``_case_scope_q``)."""
+    condition = _case_scope_q(user, within)
     if condition is None:
         return Case._unscoped.none()
-    return Case._unscoped.filter(condition)
+    return Case._unscoped.filter(condition, within or Q())
 
 
 def case_is_visible_to(*, user, case: Case) -> bool:
@@ -160,9 +170,8 @@ def cases_visible_to(*, user, request=None) -> QuerySet[Case]:
     return cases_scope(user=user).select_related("client__municipality", "case_manager")
 
 
-def case_for_user(*, user, pk: int, request=None) -> Case:
-    """One case the user may see, or Http404 (also for cases of others). Audited as
-    ``case.read``."""
+def _case_scoped_get(user, pk) -> Case:
+    """The case ``pk`` through the user's scope (marked as scoped for them), or Http404."""
     try:
         case = (
             cases_scope(user=user)
@@ -172,6 +181,13 @@ def case_for_user(*, user, pk: int, request=None) -> Case:
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
     setattr(case, _SCOPED_FOR, user.pk)
+    return case
+
+
+def case_for_user(*, user, pk: int, request=None) -> Case:
+    """One case the user may see, or Http404 (also for cases of others). Audited as
+    ``case.read``."""
+    case = _case_scoped_get(user, pk)
     _audit(
         "case.read",
         user=user,
@@ -385,6 +401,28 @@ def case_records(*, user, case: Case, contacts: int, request=None) -> CaseRecord
         client_id=case.client_id,
         read=list(_CASE_RECORD_KINDS),
     )
+    return _case_records(user=user, case=case, contacts=contacts)
+
+
+def case_page_for_user(*, user, pk: int, contacts: int, request=None) -> tuple[Case, CaseRecords]:
+    """The case page's reads: one case the user may see (or Http404) and its records as
+    ``case_records`` gives them, audited as ONE ``case.read`` event that names the records
+    read with it."""
+    case = _case_scoped_get(user, pk)
+    _audit(
+        "case.read",
+        user=user,
+        request=request,
+        object_type="cases.case",
+        object_id=case.pk,
+        case_id=case.pk,
+        client_id=case.client_id,
+        read=list(_CASE_RECORD_KINDS),
+    )
+    return case, _case_records(user=user, case=case, contacts=contacts)
+
+
+def _case_records(*, user, case: Case, contacts: int) -> CaseRecords:
     return CaseRecords(
         consents=list(_for_case(Consent, user=user, case=case)),
         domain_history=_domain_history(user=user, case=case),
@@ -630,12 +668,14 @@ def caseload_for_user(
         object_type="cases.case",
         searched=bool(query.strip()),
     )
-    cases = cases_scope(user=user).select_related("client__municipality", "case_manager")
-    cases = cases.filter(phase=phase) if phase else cases.exclude(phase=Phase.CLOSED)
+    within = Q(phase=phase) if phase else ~Q(phase=Phase.CLOSED)
+    if overdue:
+        within &= Q(next_follow_up_at__lt=timezone.localdate()) & ~Q(phase=Phase.CLOSED)
+    cases = cases_scope(user=user, within=within).select_related(
+        "client__municipality", "case_manager"
+    )
     if municipality_id:
         cases = cases.filter(client__municipality_id=municipality_id)
-    if overdue:
-        cases = cases.filter(next_follow_up_at__lt=timezone.localdate()).exclude(phase=Phase.CLOSED)
     order = [F("next_follow_up_at").asc(nulls_last=True), "client__case_number"]
     query = query.strip()
     if query:

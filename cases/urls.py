@@ -38,6 +38,7 @@ urlpatterns = [
     ),
     path("<int:pk>/appointments/", views.appointment_create, name="appointment_create"),
     path("<int:pk>/barrier-report/", views.barrier_report, name="barrier_report"),
+    path("<int:pk>/contacts/", views.contact_log, name="contact_log"),
     path("<int:pk>/contacts/new/", views.contact_new, name="contact_new"),
     path("<int:pk>/reassign/", views.case_reassign, name="case_reassign"),
     path("<int:pk>/share/", views.case_share, name="case_share"),

@@ -54,11 +54,13 @@ from .forms import (
 from .selectors import (
     case_access_log,
     case_for_user,
+    case_page_for_user,
     case_records,
     caseload_counts,
     caseload_for_user,
     clients_visible_to,
     consents_for_case,
+    contacts_for_case,
     goals_for_case,
     household_members_for_client,
     referrals_for_case,
@@ -69,7 +71,8 @@ from .services import ConsentRequiredError
 from .states import PHASE_ORDER, REFERRAL_STEPS, phase_next
 
 PAGE_SIZE = 25
-CONTACTS_SHOWN = 50
+CONTACTS_SHOWN = 20
+CONTACT_LOG_PAGE_SIZE = 50
 OFFER_HITS = 8
 ACCESS_LOG_PAGE_SIZE = 50
 
@@ -108,8 +111,10 @@ def _case_url(case, anchor: str = "") -> str:
 @require_GET
 def caseload(request):
     user = request.user
-    filter_form = CaseloadFilterForm(request.GET or None)
-    filters = filter_form.filters() if request.GET else {}
+    # Bound only when filtering: another page of the unfiltered list keeps the empty form.
+    filtering = any(name in request.GET for name in CaseloadFilterForm.base_fields)
+    filter_form = CaseloadFilterForm(request.GET if filtering else None)
+    filters = filter_form.filters() if filtering else {}
     cases = caseload_for_user(user=user, request=request, **filters)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     counts = caseload_counts(user=user)
@@ -321,12 +326,13 @@ def _domain_rows(history) -> list[dict]:
     return rows
 
 
-def _render_case(request, case, *, status: int = 200, **bound):
-    """The case page; ``bound`` replaces a section's empty form by the submitted one (with
-    its errors)."""
+def _render_case(request, case, *, records=None, status: int = 200, **bound):
+    """The case page; ``records`` are the case's records if read already, ``bound``
+    replaces a section's empty form by the submitted one (with its errors)."""
     user = request.user
     offer_query, offer_hits = _offer_hits(request)
-    records = case_records(user=user, case=case, contacts=CONTACTS_SHOWN, request=request)
+    if records is None:
+        records = case_records(user=user, case=case, contacts=CONTACTS_SHOWN + 1, request=request)
     is_team_lead = user_leads_team_of(user=user, case=case)
     can_share = case.case_manager_id == user.pk or is_team_lead
     today = timezone.localdate()
@@ -378,7 +384,8 @@ def _render_case(request, case, *, status: int = 200, **bound):
         ],
         "offer_query": offer_query,
         "offer_hits": offer_hits,
-        "contacts": records.contacts,
+        "contacts": records.contacts[:CONTACTS_SHOWN],
+        "contacts_more": len(records.contacts) > CONTACTS_SHOWN,
         "contacts_shown": CONTACTS_SHOWN,
         "appointments": records.appointments,
         "phase_changes": records.phase_changes,
@@ -400,7 +407,11 @@ def _referral_next_statuses(referral) -> list[tuple[str, str]]:
 @case_staff_required
 @require_GET
 def case_detail(request, pk):
-    return _render_case(request, _case(request, pk))
+    # One more contact than shown: whether the page links the whole log, without a count.
+    case, records = case_page_for_user(
+        user=request.user, pk=pk, contacts=CONTACTS_SHOWN + 1, request=request
+    )
+    return _render_case(request, case, records=records)
 
 
 def _run(request, case, form, key: str, action, success: str, anchor: str):
@@ -740,6 +751,20 @@ def barrier_report(request, pk):
 
 
 # --- Contact log -------------------------------------------------------------------------
+
+
+@case_staff_required
+@require_GET
+def contact_log(request, pk):
+    """The case's whole contact log, newest first; the case page shows the newest few."""
+    case = _case(request, pk)
+    contacts = contacts_for_case(user=request.user, case=case, request=request)
+    page = Paginator(contacts, CONTACT_LOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "cases/contact_log.html",
+        {"case": case, "page": page, "contacts": page.object_list},
+    )
 
 
 @case_staff_required

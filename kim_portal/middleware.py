@@ -104,8 +104,14 @@ class MfaRequiredMiddleware:
             return False  # the 404 page reveals nothing
         if url_name in MFA_SETUP_URL_NAMES:
             return False
+        from allauth.account.authentication import get_authentication_records
         from allauth.mfa.utils import is_mfa_enabled
 
+        # A session signed in with the second factor has one: no query on every page. (The
+        # roles held here cannot switch it off: MFAAdapter.can_delete_authenticator.)
+        records = get_authentication_records(request, request.user)
+        if any(record.get("method") == "mfa" for record in records):
+            return False
         return not is_mfa_enabled(request.user)
 
 

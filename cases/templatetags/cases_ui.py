@@ -8,6 +8,7 @@ register = template.Library()
 # What the access log shows for each audited action (the raw name for anything else).
 AUDIT_ACTION_LABELS = {
     "case.read": _("Fall angesehen"),
+    "case.records": _("Einträge des Falls angesehen"),
     "case.list": _("Fallliste angesehen"),
     "case.open": _("Fall eröffnet"),
     "case.intake_decide": _("Entscheidung nach Klärung"),

@@ -90,7 +90,9 @@ def _check(page):
 
 
 @pytest.mark.parametrize("language", ["de", "ar"])
-@pytest.mark.parametrize("which", ["caseload", "case", "contact", "new-client", "client-edit"])
+@pytest.mark.parametrize(
+    "which", ["caseload", "case", "contact", "contact-log", "new-client", "client-edit"]
+)
 def test_case_pages_have_no_axe_violations(
     new_context, log_in_without_form, casework, language, which
 ):
@@ -99,6 +101,7 @@ def test_case_pages_have_no_axe_violations(
         "caseload": "cases/",
         "case": f"cases/{case.pk}/",
         "contact": f"cases/{case.pk}/contacts/new/",
+        "contact-log": f"cases/{case.pk}/contacts/",
         "new-client": "cases/new/",
         "client-edit": f"cases/{case.pk}/client/",
     }[which]

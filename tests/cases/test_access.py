@@ -1,16 +1,21 @@
 """Who sees which case: a case manager their own and shared cases, a team lead their
 team's, everybody else nothing — scoped in the database, 404 for others' ids."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from cases.choices import Phase
 from cases.models import Case, UnscopedQueryError
 from cases.selectors import (
     case_access_log,
     case_for_user,
+    caseload_for_user,
     cases_visible_to,
     client_for_user,
     clients_visible_to,
@@ -90,6 +95,33 @@ def test_team_lead_sees_every_case_of_the_team_but_not_other_teams(team, case_a,
 
     assert visible == {case_a, case_b}
     assert other_team_case not in visible
+
+
+def test_the_overdue_and_phase_filters_keep_to_own_shared_and_team_cases(
+    team, manager_a, manager_b
+):
+    # The filters narrow each part of the scope's id list: own, shared and the team's.
+    today = timezone.localdate()
+    own = CaseFactory(
+        case_manager=manager_a,
+        phase=Phase.ASSESSMENT,
+        next_follow_up_at=today - timedelta(days=2),
+    )
+    CaseFactory(case_manager=manager_a, next_follow_up_at=today + timedelta(days=2))
+    shared = CaseFactory(case_manager=manager_b, next_follow_up_at=today - timedelta(days=1))
+    colleagues = CaseFactory(case_manager=manager_b, next_follow_up_at=today - timedelta(days=3))
+    strangers = CaseFactory(next_follow_up_at=today - timedelta(days=5))
+    case_share(case=shared, with_user=manager_a, by=manager_b)
+    lead = team_lead(team)
+
+    overdue_a = set(caseload_for_user(user=manager_a, overdue=True))
+    overdue_lead = set(caseload_for_user(user=lead, overdue=True))
+    assessment_a = set(caseload_for_user(user=manager_a, phase=Phase.ASSESSMENT))
+
+    assert overdue_a == {own, shared}
+    assert overdue_lead == {own, shared, colleagues}
+    assert strangers not in overdue_lead
+    assert assessment_a == {own}
 
 
 @pytest.mark.parametrize(

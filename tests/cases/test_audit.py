@@ -1,8 +1,15 @@
 """Every read and write of client data leaves an audit event — ids only, never names."""
 
 import pytest
+from django.http import Http404
 
-from cases.selectors import case_for_user, case_records, cases_visible_to, contacts_for_case
+from cases.selectors import (
+    case_for_user,
+    case_page_for_user,
+    case_records,
+    cases_visible_to,
+    contacts_for_case,
+)
 from cases.services import client_create, contact_log
 from kim_portal.models import AuditEvent, Municipality
 from tests.cases.factories import CaseFactory, case_manager
@@ -63,6 +70,36 @@ def test_the_case_page_records_are_one_read_event_naming_what_was_read(manager):
     )
     assert "cases.contactlogentry" in event.details["read"]
     assert len(records.contacts) == 1
+
+
+def test_the_case_page_reads_case_and_records_as_one_event(manager):
+    case = CaseFactory(case_manager=manager)
+    contact_log(
+        case=case, by=manager, occurred_at=case.created_at, duration_minutes=5, mode="phone"
+    )
+    before = AuditEvent.objects.count()
+
+    read, records = case_page_for_user(user=manager, pk=case.pk, contacts=50)
+
+    assert read == case
+    assert len(records.contacts) == 1
+    assert AuditEvent.objects.count() == before + 1
+    event = AuditEvent.objects.latest("id")
+    assert (event.action, event.object_id, event.details["client_id"]) == (
+        "case.read",
+        str(case.pk),
+        case.client_id,
+    )
+    assert "cases.contactlogentry" in event.details["read"]
+
+
+def test_the_case_page_of_a_case_not_visible_is_404_and_reads_nothing(manager):
+    other = CaseFactory()
+
+    with pytest.raises(Http404):
+        case_page_for_user(user=manager, pk=other.pk, contacts=50)
+
+    assert _events() == []
 
 
 def test_case_records_of_a_case_not_read_through_the_scope_are_checked_again(manager):

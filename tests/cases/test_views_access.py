@@ -23,7 +23,7 @@ from tests.factories import user_with_role
 
 pytestmark = pytest.mark.django_db
 
-CASE_GET = ["case_detail", "case_intake", "contact_new"]
+CASE_GET = ["case_detail", "case_intake", "contact_log", "contact_new"]
 CASE_POST = [
     "case_transition",
     "case_follow_up",

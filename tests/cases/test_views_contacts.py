@@ -131,3 +131,63 @@ def test_contacts_show_newest_first(owner_client, case):
     body = owner_client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
 
     assert body.index("NEUER KONTAKT") < body.index("ALTER KONTAKT")
+
+
+def _logged(case, n):
+    now = timezone.now()
+    ContactLogEntry._unscoped.bulk_create(
+        ContactLogEntry(
+            case=case,
+            occurred_at=now - timedelta(hours=i + 1),
+            duration_minutes=15,
+            mode="phone",
+            note=f"Kontaktnotiz Nr. {i:03d}",
+            created_by=case.case_manager,
+        )
+        for i in range(n)
+    )
+
+
+def test_the_case_page_shows_the_20_newest_and_links_the_whole_log(owner_client, case):
+    _logged(case, 21)
+
+    body = owner_client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+
+    assert "Kontaktnotiz Nr. 000" in body
+    assert "Kontaktnotiz Nr. 019" in body
+    assert "Kontaktnotiz Nr. 020" not in body
+    assert f'href="{reverse("cases:contact_log", args=[case.pk])}"' in body
+
+
+def test_the_case_page_does_not_link_the_log_when_it_shows_every_contact(owner_client, case):
+    _logged(case, 20)
+
+    body = owner_client.get(reverse("cases:case_detail", args=[case.pk])).content.decode()
+
+    assert "Kontaktnotiz Nr. 019" in body
+    assert f'href="{reverse("cases:contact_log", args=[case.pk])}"' not in body
+
+
+def test_the_contact_log_pages_through_every_contact_newest_first(owner_client, case):
+    _logged(case, 51)
+    url = reverse("cases:contact_log", args=[case.pk])
+
+    first = owner_client.get(url).content.decode()
+    second = owner_client.get(url + "?page=2").content.decode()
+
+    assert first.index("Kontaktnotiz Nr. 000") < first.index("Kontaktnotiz Nr. 049")
+    assert "Kontaktnotiz Nr. 050" not in first
+    assert "51 Kontakte" in first
+    assert "Kontaktnotiz Nr. 050" in second
+    assert AuditEvent.objects.filter(action="contact.list", details__case_id=case.pk).count() == 2
+
+
+def test_a_garbled_page_number_of_the_contact_log_shows_a_page(owner_client, case):
+    _logged(case, 3)
+    url = reverse("cases:contact_log", args=[case.pk])
+
+    statuses = [
+        owner_client.get(url + f"?page={page}").status_code for page in ("x", "-1", "9" * 30)
+    ]
+
+    assert statuses == [200, 200, 200]

@@ -15,6 +15,7 @@ PAGES = [
     ("cases:client_new", False),
     ("cases:case_detail", True),
     ("cases:case_intake", True),
+    ("cases:contact_log", True),
     ("cases:contact_new", True),
 ]
 

@@ -90,3 +90,14 @@ def test_case_page_query_count_does_not_grow_with_contacts_and_goals(owner_clien
     with_twenty = _queries(owner_client, url)
 
     assert with_twenty == with_one
+
+
+def test_contact_log_query_count_does_not_grow_with_contacts(owner_client, case):
+    url = reverse("cases:contact_log", args=[case.pk])
+    _records(case, 1)
+    with_one = _queries(owner_client, url)
+
+    _records(case, 19)
+    with_twenty = _queries(owner_client, url)
+
+    assert with_twenty == with_one

@@ -3,6 +3,9 @@ until they have a second factor; TOTP secrets are stored encrypted."""
 
 import pytest
 from allauth.mfa.models import Authenticator
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -122,6 +125,30 @@ def test_person_with_totp_logs_in_through_the_code_step_to_staff_home(client, fr
     assert before_code is False
     assert authenticated["Location"] == reverse("staff_home")
     assert home.status_code == 200
+
+
+def test_a_session_signed_in_with_totp_is_not_checked_for_a_second_factor_again(
+    client, frozen_clock
+):
+    # Signed in with the code, the session has a second factor: the middleware does not ask
+    # the database on every page. A session signed in otherwise (force_login) is asked.
+    person = user_with_role("case_manager")
+    secret = totp_activate(person)
+    login_with_password(client, person.email)
+    client.post(reverse("mfa_authenticate"), {"code": totp_code(secret)})
+    other = Client()
+    other.force_login(person)
+
+    with CaptureQueriesContext(connection) as with_code:
+        client.get(reverse("staff_home"))
+    with CaptureQueriesContext(connection) as without_code:
+        other.get(reverse("staff_home"))
+
+    def asks(queries):
+        return [q["sql"] for q in queries if "mfa_authenticator" in q["sql"]]
+
+    assert asks(with_code) == []
+    assert len(asks(without_code)) == 1
 
 
 def test_person_with_totp_and_a_wrong_code_stays_logged_out(client, frozen_clock):

@@ -305,6 +305,7 @@ cases:appointment_create                 GET  log   405   405   403   403   403 
 cases:appointment_create                 POST log   400   400   403   403   403   403   mfa   403
 cases:barrier_report                     GET  log   405   405   403   403   403   403   mfa   403
 cases:barrier_report                     POST log   400   400   403   403   403   403   mfa   403
+cases:contact_log                        GET  log   200   200   403   403   403   403   mfa   403
 cases:contact_new                        GET  log   200   200   403   403   403   403   mfa   403
 cases:contact_new                        POST log   200   200   403   403   403   403   mfa   403
 cases:case_reassign                      GET  log   405   405   403   403   403   403   mfa   403

@@ -234,6 +234,7 @@ def test_a_notification_of_someone_else_is_404_for_every_persona(world):
     [
         ("cases:case_detail", "cm", "client"),
         ("cases:case_detail", "cm", "contact"),
+        ("cases:contact_log", "cm", "contact"),
         ("cases:case_detail", "lead", "goal"),
         ("offers:staff_edit", "prov", "offer_draft"),
         ("steering:meeting_detail", "memb", "meeting"),
