@@ -12,8 +12,11 @@ second arriving, open loop); the capacity (wrk's closed loop) is reported beside
    sharing the rest — 100,000 fictional clients in the 15 towns with one case each across
    all phases (30 % closed), a consent per case, goals for a quarter and appointments for a
    sixth of the open cases, and 1,000,000 contact log entries (about 10 per case, skewed:
-   most cases have a few, some over 100; dates between opening and today). Then
-   VACUUM ANALYZE. Skipped when the data is there.
+   most cases have a few, some over 100; dates between opening and today). The measured
+   manager's cases also hold what their case page shows besides: one or two assessments
+   (3–5 life domains) and 1–3 referrals past the assessment phase, a household in four
+   cases of ten. Then VACUUM ANALYZE. Skipped when the data is there (data of an earlier
+   version of this script: drop the database).
 
    How it is written: the query guard (tests/cases/test_query_guard.py) scans bench/ as
    well and forbids raw SQL on client-data tables and the closed or private managers
@@ -92,12 +95,26 @@ from cases.choices import (
     ContactMode,
     Gender,
     GoalStatus,
+    HouseholdRelation,
     LifeDomain,
+    NeedLevel,
     Partner,
     Phase,
+    ReferralStatus,
     ResidenceStatus,
 )
-from cases.models import Appointment, Case, CasePhaseChange, Client, Consent, Goal
+from cases.models import (
+    Appointment,
+    Assessment,
+    AssessmentEntry,
+    Case,
+    CasePhaseChange,
+    Client,
+    Consent,
+    Goal,
+    HouseholdMember,
+    Referral,
+)
 from cases.models import ContactLogEntry as Contact
 from cases.selectors import cases_scope
 from cases.tasks import scan_case_reminders
@@ -129,7 +146,7 @@ DOMAIN = "cases-bench.example"
 FOCUS_EMAIL = f"fallmanagement-fokus@{DOMAIN}"
 STEERING_EMAIL = f"lenkungsgruppe-mitglied@{DOMAIN}"
 # Written last: its presence says the data is complete.
-MARKER_ORGANISATION = "Benchmark cases_load: data complete"
+MARKER_ORGANISATION = "Benchmark cases_load: data complete (v2)"
 
 TARGET_PAGE_P95_MS = 100
 TARGET_DASHBOARD_P95_MS = 300
@@ -161,6 +178,13 @@ OTHER_PHASES = [  # (phase, share) of the cases of the other managers
     (Phase.CLOSED, 30),
 ]
 OPEN_PHASES = [phase for phase, _share in OTHER_PHASES if phase != Phase.CLOSED]
+EXTERNAL_SERVICES = [
+    "Migrationsberatung für Erwachsene (MBE)",
+    "Jugendmigrationsdienst",
+    "Schuldnerberatung",
+    "Wohnungsamt der Stadt",
+    "Anerkennungsberatung IQ",
+]
 NOTES = [
     "Gespräch zum Stand der Ziele; nächste Schritte vereinbart.",
     "Telefonat: Unterlagen für den Antrag besprochen.",
@@ -388,7 +412,62 @@ def _client_with_case(
                 )
             ]
         )
+        _case_page_records(rng, case, client, phase=phase, manager_id=manager_id, now=now)
     return contact_count
+
+
+def _case_page_records(rng, case, client, *, phase, manager_id, now) -> None:
+    """What a case past intake holds besides contacts, for the measured manager's cases (the
+    case page shows it all): one or two assessments of 3–5 life domains, 1–3 referrals to
+    external services, and a household for four cases in ten."""
+    if rng.random() < 0.4:
+        client.household_members.bulk_create(
+            [
+                HouseholdMember(
+                    client=client,
+                    relation=rng.choice(list(HouseholdRelation)),
+                    first_name=rng.choice(FIRST_NAMES),
+                    birth_year=rng.randint(1960, 2024),
+                )
+                for _ in range(rng.randint(1, 3))
+            ]
+        )
+    if phase in (Phase.INTAKE, Phase.CLOSED):
+        return
+    for days in sorted(rng.sample(range(7, 120), rng.randint(1, 2))):
+        assessed_on = min(case.opened_on + timedelta(days=days), now.date())
+        (assessment,) = case.assessments.bulk_create(
+            [Assessment(case=case, assessed_on=assessed_on, recorded_by_id=manager_id)]
+        )
+        assessment.entries.bulk_create(
+            [
+                AssessmentEntry(
+                    assessment=assessment,
+                    domain=domain,
+                    situation="Sucht seit drei Monaten eine Wohnung; Termin beim Amt offen.",
+                    need_level=rng.choice(list(NeedLevel)),
+                    client_priority=rng.randint(1, 3),
+                )
+                for domain in rng.sample(list(LifeDomain), rng.randint(3, 5))
+            ]
+        )
+    if phase == Phase.ASSESSMENT:
+        return
+    case.referrals.bulk_create(
+        [
+            Referral(
+                case=case,
+                external_service=rng.choice(EXTERNAL_SERVICES),
+                domain=rng.choice(list(LifeDomain)),
+                status=rng.choice(list(ReferralStatus)),
+                note="Termin vereinbart, Unterlagen mitgegeben.",
+                created_by_id=manager_id,
+                created_at=now,
+                status_changed_at=now,
+            )
+            for _ in range(rng.randint(1, 3))
+        ]
+    )
 
 
 def users_prepare() -> tuple[list[int], dict[int, int]]:

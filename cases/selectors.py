@@ -27,8 +27,10 @@ nothing. List selectors for a case return an empty queryset for a case the user 
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
@@ -422,28 +424,80 @@ def case_page_for_user(*, user, pk: int, contacts: int, request=None) -> tuple[C
     return case, _case_records(user=user, case=case, contacts=contacts)
 
 
+# The kinds of record the case page shows, each with its table and the column naming the
+# case (or, for the household, the client).
+_RECORD_TABLES = {
+    "consents": (Consent, "case_id"),
+    "assessments": (Assessment, "case_id"),
+    "goals": (Goal, "case_id"),
+    "referrals": (Referral, "case_id"),
+    "contacts": (ContactLogEntry, "case_id"),
+    "appointments": (Appointment, "case_id"),
+    "phase_changes": (CasePhaseChange, "case_id"),
+    "shares": (CaseShare, "case_id"),
+    "handovers": (CaseHandover, "case_id"),
+    "household": (HouseholdMember, "client_id"),
+}
+
+
+@cache
+def _records_present_sql() -> str:
+    def exists(model, column):
+        table, column = (connection.ops.quote_name(n) for n in (model._meta.db_table, column))
+        key = "client" if column == connection.ops.quote_name("client_id") else "case"
+        # Names from the models, quoted; the ids are parameters.
+        return f"EXISTS (SELECT 1 FROM {table} WHERE {column} = %({key})s)"  # noqa: S608
+
+    return "SELECT " + ", ".join(exists(*spec) for spec in _RECORD_TABLES.values())
+
+
+def _records_present(case: Case) -> dict[str, bool]:
+    """Which kinds of record the case has at all, in one statement: the page then reads
+    only those (a case often has no appointments, shares, handovers or household). Says
+    nothing of what the user may see; the reads that follow apply the scope."""
+    with connection.cursor() as cursor:
+        cursor.execute(_records_present_sql(), {"case": case.pk, "client": case.client_id})
+        return dict(zip(_RECORD_TABLES, cursor.fetchone(), strict=True))
+
+
 def _case_records(*, user, case: Case, contacts: int) -> CaseRecords:
+    present = _records_present(case)
+
+    def rows(kind: str, queryset) -> list:
+        return list(queryset) if present[kind] else []
+
     return CaseRecords(
-        consents=list(_for_case(Consent, user=user, case=case)),
-        domain_history=_domain_history(user=user, case=case),
-        goals=list(_for_case(Goal, user=user, case=case)),
-        referrals=list(_for_case(Referral, user=user, case=case).select_related("offer")),
-        contacts=list(
-            _for_case(ContactLogEntry, user=user, case=case).select_related("created_by")[:contacts]
+        consents=rows("consents", _for_case(Consent, user=user, case=case)),
+        domain_history=(_domain_history(user=user, case=case) if present["assessments"] else {}),
+        goals=rows("goals", _for_case(Goal, user=user, case=case)),
+        referrals=rows(
+            "referrals", _for_case(Referral, user=user, case=case).select_related("offer")
         ),
-        appointments=list(_for_case(Appointment, user=user, case=case)),
-        phase_changes=list(
-            _for_case(CasePhaseChange, user=user, case=case).select_related("changed_by")
+        contacts=rows(
+            "contacts",
+            _for_case(ContactLogEntry, user=user, case=case).select_related("created_by")[
+                :contacts
+            ],
         ),
-        shares=list(
-            _for_case(CaseShare, user=user, case=case).select_related("shared_with", "shared_by")
+        appointments=rows("appointments", _for_case(Appointment, user=user, case=case)),
+        phase_changes=rows(
+            "phase_changes",
+            _for_case(CasePhaseChange, user=user, case=case).select_related("changed_by"),
         ),
-        handovers=list(
+        shares=rows(
+            "shares",
+            _for_case(CaseShare, user=user, case=case).select_related("shared_with", "shared_by"),
+        ),
+        handovers=rows(
+            "handovers",
             _for_case(CaseHandover, user=user, case=case).select_related(
                 "from_user", "to_user", "handed_over_by"
-            )
+            ),
         ),
-        household=list(_household_of_case(user=user, case=case).select_related("linked_client")),
+        household=rows(
+            "household",
+            _household_of_case(user=user, case=case).select_related("linked_client"),
+        ),
     )
 
 
