@@ -142,6 +142,22 @@ def _audit(action: str, *, user, request, object_type: str, object_id="", **deta
     )
 
 
+def _audit_case(action: str, *, user, request, case: Case, read: tuple = ()) -> None:
+    """An event on one case, with its case and client ids; ``read`` names the kinds of
+    record read with it."""
+    details = {"read": list(read)} if read else {}
+    _audit(
+        action,
+        user=user,
+        request=request,
+        object_type="cases.case",
+        object_id=case.pk,
+        case_id=case.pk,
+        client_id=case.client_id,
+        **details,
+    )
+
+
 # Set by ``case_for_user`` on the case it returns: the id of the user it was scoped for.
 _SCOPED_FOR = "_kim_scoped_for_user_id"
 
@@ -190,15 +206,7 @@ def case_for_user(*, user, pk: int, request=None) -> Case:
     """One case the user may see, or Http404 (also for cases of others). Audited as
     ``case.read``."""
     case = _case_scoped_get(user, pk)
-    _audit(
-        "case.read",
-        user=user,
-        request=request,
-        object_type="cases.case",
-        object_id=case.pk,
-        case_id=case.pk,
-        client_id=case.client_id,
-    )
+    _audit_case("case.read", user=user, request=request, case=case)
     return case
 
 
@@ -393,16 +401,7 @@ def case_records(*, user, case: Case, contacts: int, request=None) -> CaseRecord
     in full — audited as ONE ``case.records`` event naming what was read (the page is one
     read, not nine). For a case the user may not see, every list is empty. One query per
     kind of record."""
-    _audit(
-        "case.records",
-        user=user,
-        request=request,
-        object_type="cases.case",
-        object_id=case.pk,
-        case_id=case.pk,
-        client_id=case.client_id,
-        read=list(_CASE_RECORD_KINDS),
-    )
+    _audit_case("case.records", user=user, request=request, case=case, read=_CASE_RECORD_KINDS)
     return _case_records(user=user, case=case, contacts=contacts)
 
 
@@ -411,16 +410,7 @@ def case_page_for_user(*, user, pk: int, contacts: int, request=None) -> tuple[C
     ``case_records`` gives them, audited as ONE ``case.read`` event that names the records
     read with it."""
     case = _case_scoped_get(user, pk)
-    _audit(
-        "case.read",
-        user=user,
-        request=request,
-        object_type="cases.case",
-        object_id=case.pk,
-        case_id=case.pk,
-        client_id=case.client_id,
-        read=list(_CASE_RECORD_KINDS),
-    )
+    _audit_case("case.read", user=user, request=request, case=case, read=_CASE_RECORD_KINDS)
     return case, _case_records(user=user, case=case, contacts=contacts)
 
 
