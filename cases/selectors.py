@@ -659,23 +659,8 @@ def client_subject_access_records(
 def case_for_consent_form(*, user, pk: int, request=None) -> Case:
     """One case the user may see, with its client, for printing the consent form; Http404
     otherwise. Audited as ``case.consent_form``."""
-    try:
-        case = (
-            cases_scope(user=user)
-            .select_related("client", "case_manager", "organisation")
-            .get(pk=pk)
-        )
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    _audit(
-        "case.consent_form",
-        user=user,
-        request=request,
-        object_type="cases.case",
-        object_id=case.pk,
-        case_id=case.pk,
-        client_id=case.client_id,
-    )
+    case = _case_scoped_get(user, pk)
+    _audit_case("case.consent_form", user=user, request=request, case=case)
     return case
 
 
