@@ -450,44 +450,43 @@ def _records_present(case: Case) -> dict[str, bool]:
         return dict(zip(_RECORD_TABLES, cursor.fetchone(), strict=True))
 
 
+# What each kind of record shows of its related rows on the case page.
+_RECORD_RELATED = {
+    "referrals": ("offer",),
+    "contacts": ("created_by",),
+    "phase_changes": ("changed_by",),
+    "shares": ("shared_with", "shared_by"),
+    "handovers": ("from_user", "to_user", "handed_over_by"),
+    "household": ("linked_client",),
+}
+
+
 def _case_records(*, user, case: Case, contacts: int) -> CaseRecords:
     present = _records_present(case)
 
-    def rows(kind: str, queryset) -> list:
-        return list(queryset) if present[kind] else []
+    def read(kind: str) -> list:
+        # A kind the case has none of is neither read nor its query built.
+        if not present[kind]:
+            return []
+        if kind == "household":
+            rows = _household_of_case(user=user, case=case)
+        else:
+            rows = _for_case(_RECORD_TABLES[kind][0], user=user, case=case)
+        if related := _RECORD_RELATED.get(kind):
+            rows = rows.select_related(*related)
+        return list(rows[:contacts] if kind == "contacts" else rows)
 
     return CaseRecords(
-        consents=rows("consents", _for_case(Consent, user=user, case=case)),
-        domain_history=(_domain_history(user=user, case=case) if present["assessments"] else {}),
-        goals=rows("goals", _for_case(Goal, user=user, case=case)),
-        referrals=rows(
-            "referrals", _for_case(Referral, user=user, case=case).select_related("offer")
-        ),
-        contacts=rows(
-            "contacts",
-            _for_case(ContactLogEntry, user=user, case=case).select_related("created_by")[
-                :contacts
-            ],
-        ),
-        appointments=rows("appointments", _for_case(Appointment, user=user, case=case)),
-        phase_changes=rows(
-            "phase_changes",
-            _for_case(CasePhaseChange, user=user, case=case).select_related("changed_by"),
-        ),
-        shares=rows(
-            "shares",
-            _for_case(CaseShare, user=user, case=case).select_related("shared_with", "shared_by"),
-        ),
-        handovers=rows(
-            "handovers",
-            _for_case(CaseHandover, user=user, case=case).select_related(
-                "from_user", "to_user", "handed_over_by"
-            ),
-        ),
-        household=rows(
-            "household",
-            _household_of_case(user=user, case=case).select_related("linked_client"),
-        ),
+        consents=read("consents"),
+        domain_history=_domain_history(user=user, case=case) if present["assessments"] else {},
+        goals=read("goals"),
+        referrals=read("referrals"),
+        contacts=read("contacts"),
+        appointments=read("appointments"),
+        phase_changes=read("phase_changes"),
+        shares=read("shares"),
+        handovers=read("handovers"),
+        household=read("household"),
     )
 
 
